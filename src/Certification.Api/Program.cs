@@ -1,6 +1,6 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
-app.Run();
+using Certification.Api.CommandLine;
 
+return await Cli.RunAsync(args);
+
+/// <summary>Entry point; public so that WebApplicationFactory can host it in tests.</summary>
 public partial class Program;

@@ -1,0 +1,58 @@
+using System.Text.Encodings.Web;
+using Certification.Api.Endpoints;
+using Certification.Api.Http;
+using Certification.Domain.Criteria;
+using Certification.Workflows;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Routing;
+
+namespace Certification.Api.Hosting;
+
+public static class ServerHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddCertification(builder.Configuration);
+        builder.Services.AddHostedService<DatabaseInitializer>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Always throw on unreadable bodies so ProblemExceptionHandler can name the field, in every environment.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            var shared = CriteriaJson.Options;
+            o.SerializerOptions.PropertyNamingPolicy = shared.PropertyNamingPolicy;
+            o.SerializerOptions.PropertyNameCaseInsensitive = true;
+            o.SerializerOptions.NumberHandling = shared.NumberHandling;
+            foreach (var converter in shared.Converters) o.SerializerOptions.Converters.Add(converter);
+            o.SerializerOptions.MaxDepth = 32;
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("运维").WithName("Health");
+        app.MapEvaluationEndpoints();
+        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
+        return app;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        await using var app = Build(args);
+        await app.RunAsync();
+        return 0;
+    }
+
+    private static void PrintBanner(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        foreach (var address in addresses ?? [])
+            Console.WriteLine($"Certification is listening on {address}  (API: {address}/openapi/v1.json)");
+    }
+}

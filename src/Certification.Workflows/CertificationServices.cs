@@ -1,0 +1,22 @@
+using Certification.Workflows.Mediation;
+using Certification.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Certification.Workflows;
+
+public static class CertificationServices
+{
+    /// <summary>Everything the host and the CLI share: persistence, criteria, workflow runtime, MediatR.</summary>
+    public static IServiceCollection AddCertification(this IServiceCollection services, IConfiguration configuration)
+    {
+        var database = DatabaseSettings.From(configuration);
+        services.AddSingleton(database);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDbContext<CertificationDbContext>(database.Configure);
+        services.AddMediatorHandlers(typeof(CertificationServices).Assembly);
+        return services;
+    }
+}

@@ -1,0 +1,37 @@
+using System.Reflection;
+using MediatR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Certification.Workflows.Mediation;
+
+/// <summary>
+/// MediatR 5.1.0 has no DI package on our feed, so handlers and behaviours are registered here
+/// with a few lines of reflection.
+/// </summary>
+public static class MediatorRegistration
+{
+    private static readonly Type[] HandlerInterfaces =
+    [
+        typeof(IRequestHandler<,>),
+        typeof(INotificationHandler<>),
+        typeof(IRequestValidator<>),
+    ];
+
+    public static IServiceCollection AddMediatorHandlers(this IServiceCollection services, params Assembly[] assemblies)
+    {
+        services.AddScoped<ServiceFactory>(sp => sp.GetService!);
+        services.AddScoped<IMediator, Mediator>();
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
+
+        foreach (var type in assemblies.SelectMany(a => a.GetTypes()))
+        {
+            if (type.IsAbstract || type.IsInterface || type.IsGenericTypeDefinition) continue;
+            foreach (var contract in type.GetInterfaces())
+            {
+                if (contract.IsGenericType && HandlerInterfaces.Contains(contract.GetGenericTypeDefinition()))
+                    services.AddScoped(contract, type);
+            }
+        }
+        return services;
+    }
+}
