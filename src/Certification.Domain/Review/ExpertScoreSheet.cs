@@ -36,6 +36,7 @@ public sealed class ExpertScoreSheet
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var indicator in _indicators)
         {
+            ArgumentNullException.ThrowIfNull(indicator, nameof(indicators));
             ArgumentException.ThrowIfNullOrWhiteSpace(indicator.Code);
             if (!seen.Add(indicator.Code))
             {
