@@ -40,7 +40,8 @@ internal sealed class IndicatorScorer(ProfileFacts facts, ConditionEvaluator con
             points = new Points(0m, "数值超出可计算范围");
         }
         var score = Math.Clamp(points.Value, 0m, indicator.Max);
-        return new IndicatorScore(indicator.Code, indicator.Name, score, indicator.Max, points.Reason);
+        var reason = points.Value > indicator.Max ? $"{points.Reason}，按上限{Trim(indicator.Max)}分计" : points.Reason;
+        return new IndicatorScore(indicator.Code, indicator.Name, score, indicator.Max, reason);
     }
 
     private Points Banded(ScoreSource source)
@@ -108,9 +109,7 @@ internal sealed class IndicatorScorer(ProfileFacts facts, ConditionEvaluator con
         {
             return new Points(0m, reading.Described);
         }
-        var points = number.Value.Approximate;
-        return new Points(points,
-            points > indicator.Max ? $"{reading.Described}（上限{Trim(indicator.Max)}分）" : reading.Described);
+        return new Points(number.Value.Approximate, reading.Described);
     }
 
     private Reading? Read(string? measureName, int? yearOffset, string? labelOverride)

@@ -151,7 +151,12 @@ internal sealed class TierEvaluation
         {
             return $"满足直通条件 {string.Join("、", direct)}";
         }
-        return card is null ? "不满足任何直通条件" : $"{card.Reason}，且不满足任何直通条件";
+        return card switch
+        {
+            null => "不满足任何直通条件",
+            { Passed: true } => card.Reason,
+            _ => $"{card.Reason}，且不满足任何直通条件",
+        };
     }
 
     private static string Points(decimal value) => value.ToString("0.##########", CultureInfo.InvariantCulture) + "分";
