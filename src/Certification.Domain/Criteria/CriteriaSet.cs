@@ -18,7 +18,10 @@ public sealed class CriteriaSet
 
     public IReadOnlyList<TierDefinition> Tiers => Definition.Tiers;
 
-    /// <summary>The complete definition as JSON, base versions merged in: what an evaluation was made under.</summary>
+    /// <summary>
+    /// The complete definition as standalone JSON, base versions merged in and <c>extends</c> dropped: what an
+    /// evaluation was made under, fit for archiving and for loading back.
+    /// </summary>
     public string ResolvedJson { get; }
 
     /// <summary>The file, resource or text the version was loaded from.</summary>

@@ -127,6 +127,8 @@ internal static class CriteriaLoader
             throw new CriteriaDefinitionException(where, "$", "评价标准文件为空");
         }
         new DefinitionValidator(where).Validate(definition);
+        // The resolved text stands alone: it no longer needs (nor names) the version it was merged from.
+        merged.Remove("extends");
         var json = merged.ToJsonString(new JsonSerializerOptions(CriteriaJson.Options) { WriteIndented = true });
         return new CriteriaSet(definition, json, file.Source.Name);
     }
