@@ -15,6 +15,7 @@ internal static class CriteriaMerger
     private const string Remove = "remove";
     private const string ReplaceWith = "replaceWith";
 
+    /// <summary>Merges <paramref name="overlay"/> into <paramref name="target"/>; errors carry paths in the overlay.</summary>
     public static JsonObject Merge(JsonObject target, JsonObject overlay, string sourceName)
     {
         MergeObject(target, overlay, "$", sourceName);
@@ -80,7 +81,7 @@ internal static class CriteriaMerger
             }
             else if (index >= 0)
             {
-                MergeObject((JsonObject)target[index]!, item, $"{path}[{index}]", sourceName);
+                MergeObject((JsonObject)target[index]!, item, itemPath, sourceName);
             }
             else
             {

@@ -120,7 +120,7 @@ public static class ProfileValidator
                 NotNegative($"{path}.rdExpense", row.RdExpense);
                 NotNegative($"{path}.totalAssets", row.TotalAssets);
                 NotNegative($"{path}.totalLiabilities", row.TotalLiabilities);
-                if (row is { MainBusinessRevenue: { } main, OperatingRevenue: { } revenue } && main > revenue)
+                if (row is { MainBusinessRevenue: { } main, OperatingRevenue: { } revenue and >= 0m } && main > revenue)
                 {
                     Add($"{path}.mainBusinessRevenue", "主营业务收入不能大于营业收入");
                 }
