@@ -8,6 +8,11 @@ internal readonly struct Exact
 {
     private Exact(decimal numerator, decimal denominator)
     {
+        // A product of tiny denominators underflows to zero silently; treat it like any out-of-range value.
+        if (denominator == 0m)
+        {
+            throw new OverflowException("分母超出可计算范围");
+        }
         Numerator = numerator;
         Denominator = denominator;
     }
