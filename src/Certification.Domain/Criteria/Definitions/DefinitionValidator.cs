@@ -9,7 +9,8 @@ namespace Certification.Domain.Criteria.Definitions;
 internal sealed class DefinitionValidator(string sourceName)
 {
     private static readonly HashSet<string> Operators = [">=", ">", "<=", "<", "==", "!=", "in", "notIn", "exists"];
-    private static readonly HashSet<string> Reserved = ["SCORE", "PREREQ", "DIRECT"];
+    private static readonly HashSet<string> Reserved =
+        [Scoring.TierEvaluation.ScoreCode, Scoring.TierEvaluation.PrerequisiteCode, Scoring.TierEvaluation.DirectCode];
     private const int MaxYearOffset = 10;
 
     public void Validate(CriteriaDefinition definition)

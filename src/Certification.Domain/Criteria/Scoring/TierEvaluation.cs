@@ -11,6 +11,9 @@ internal sealed class TierEvaluation
     public const string PrerequisiteCode = "PREREQ";
     public const string ScoreCode = "SCORE";
 
+    /// <summary>Reported for a tier that has direct conditions but no score when none of them holds.</summary>
+    public const string DirectCode = "DIRECT";
+
     private readonly CriteriaSet criteria;
     private readonly TierDefinition tier;
     private readonly EnterpriseProfile profile;
@@ -69,7 +72,7 @@ internal sealed class TierEvaluation
             // The score is reported as the cause only when it alone stood between the profile and the tier.
             if (!alternativeHolds && failed.Count == 0)
             {
-                failed.Add(new FailedCondition(card is not null ? ScoreCode : tier.ScoreOrDirectCode ?? "DIRECT", reason));
+                failed.Add(new FailedCondition(card is not null ? ScoreCode : tier.ScoreOrDirectCode ?? DirectCode, reason));
             }
         }
 
