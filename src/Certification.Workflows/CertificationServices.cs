@@ -1,3 +1,5 @@
+using Certification.Domain.Calendar;
+using Certification.Domain.Criteria;
 using Certification.Workflows.Mediation;
 using Certification.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -15,8 +17,18 @@ public static class CertificationServices
         var database = DatabaseSettings.From(configuration);
         services.AddSingleton(database);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => LoadCriteria(configuration));
+        services.TryAddSingleton(_ => WorkingDayCalendar.LoadBuiltIn());
         services.AddDbContext<CertificationDbContext>(database.Configure);
         services.AddMediatorHandlers(typeof(CertificationServices).Assembly);
         return services;
+    }
+
+    /// <summary>The built-in criteria versions, plus any files in <c>Criteria:Directory</c> (e.g. a province's overlay).</summary>
+    private static CriteriaCatalog LoadCriteria(IConfiguration configuration)
+    {
+        var builtIn = CriteriaCatalog.LoadBuiltIn();
+        var directory = configuration["Criteria:Directory"];
+        return string.IsNullOrWhiteSpace(directory) ? builtIn : builtIn.WithDirectory(directory);
     }
 }

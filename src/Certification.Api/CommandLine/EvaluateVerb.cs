@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Certification.Domain.Criteria;
+using Certification.Domain.Criteria.Profiles;
 using Certification.Workflows.Features.Evaluations;
 using Certification.Workflows.Mediation;
 using MediatR;
@@ -77,7 +78,7 @@ public sealed class EvaluateVerb : ICliVerb
                 var nullAt = list.FindIndex(p => p is null);
                 if (nullAt >= 0) throw new CliException($"{file}: [{nullAt}] is null, expected a profile object");
                 if (list.Count == 0) throw new CliException($"{file}: the array holds no profile");
-                return (list!, true);
+                return (list.Select(p => p!).ToList(), true);
             }
             var one = JsonSerializer.Deserialize<EnterpriseProfile>(bytes, CriteriaJson.Options)
                       ?? throw new CliException($"{file}: expected a profile object or an array of them, found null");

@@ -1,4 +1,5 @@
 using Certification.Domain.Criteria;
+using Certification.Domain.Criteria.Profiles;
 using Certification.Workflows.Features.Evaluations;
 using MediatR;
 

@@ -15,7 +15,7 @@ public sealed class EvaluationEndpointTests : IDisposable
     public async Task A_worked_case_is_evaluated_as_the_rules_expect()
     {
         var @case = CriteriaCases.All()[0];
-        var body = new JsonObject { ["tier"] = @case["tier"]!.DeepClone(), ["asOf"] = @case["asOf"]!.DeepClone(), ["profile"] = @case["profile"]!.DeepClone() };
+        var body = new JsonObject { ["tier"] = @case!["tier"]!.DeepClone(), ["asOf"] = @case["asOf"]!.DeepClone(), ["profile"] = @case["profile"]!.DeepClone() };
 
         var response = await Client.PostAsJsonAsync("/api/evaluations", body);
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Certification.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Certification.Api.Tests.Hosting;
 

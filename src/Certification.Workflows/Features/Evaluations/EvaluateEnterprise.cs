@@ -1,4 +1,5 @@
 using Certification.Domain.Criteria;
+using Certification.Domain.Criteria.Profiles;
 using Certification.Domain.Time;
 using Certification.Workflows.Mediation;
 using MediatR;
@@ -19,8 +20,8 @@ public sealed class EvaluateEnterpriseValidator(CriteriaCatalog catalog) : IRequ
 {
     public IEnumerable<FieldError> Validate(EvaluateEnterprise request)
     {
-        var version = request.CriteriaVersion ?? catalog.DefaultVersion;
-        if (!catalog.TryGet(version, out var criteria))
+        var version = request.CriteriaVersion ?? CriteriaCatalog.DefaultVersion;
+        if (!catalog.TryGet(version, out var criteria) || criteria is null)
         {
             yield return new FieldError("criteriaVersion",
                 $"未知的评价标准版本“{version}”，可用版本：{string.Join("、", catalog.Versions)}");
@@ -28,9 +29,9 @@ public sealed class EvaluateEnterpriseValidator(CriteriaCatalog catalog) : IRequ
         }
         if (string.IsNullOrWhiteSpace(request.Tier))
             yield return new FieldError("tier", "必须指定称号层级（tier）");
-        else if (!criteria.HasTier(request.Tier))
+        else if (criteria.FindTier(request.Tier) is null)
             yield return new FieldError("tier",
-                $"未知的称号层级“{request.Tier}”，可用：{string.Join("、", criteria.TierCodes)}");
+                $"未知的称号层级“{request.Tier}”，可用：{string.Join("、", criteria.Tiers.Select(t => t.Code))}");
 
         if (request.Profile is null)
         {
@@ -47,7 +48,7 @@ public sealed class EvaluateEnterpriseHandler(CriteriaCatalog catalog, TimeProvi
 {
     public Task<Evaluation> Handle(EvaluateEnterprise request, CancellationToken cancellationToken)
     {
-        var criteria = catalog.Get(request.CriteriaVersion ?? catalog.DefaultVersion);
+        var criteria = catalog.Get(request.CriteriaVersion ?? CriteriaCatalog.DefaultVersion);
         var asOf = request.AsOf ?? ChinaTime.Today(clock);
         return Task.FromResult(CriteriaEvaluator.Evaluate(criteria, request.Tier!, request.Profile!, asOf));
     }
