@@ -2,6 +2,7 @@ using Certification.Domain.Calendar;
 using Certification.Domain.Criteria;
 using Certification.Workflows.Mediation;
 using Certification.Workflows.Persistence;
+using Certification.Workflows.Runtime.Definitions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public static class CertificationServices
         services.TryAddSingleton(_ => LoadCriteria(configuration));
         services.TryAddSingleton(_ => WorkingDayCalendar.LoadBuiltIn());
         services.AddDbContext<CertificationDbContext>(database.Configure);
+        services.AddScoped<DefinitionStore>();
         services.AddMediatorHandlers(typeof(CertificationServices).Assembly);
         return services;
     }

@@ -18,6 +18,7 @@ public static class Cli
     private static readonly ICliVerb[] Verbs =
     [
         new EvaluateVerb(),
+        new WorkflowsVerb(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
@@ -81,6 +82,7 @@ public interface ICliVerb
 public sealed class CliContext(TextWriter stdout, TextWriter stderr) : IAsyncDisposable
 {
     private ServiceProvider? _services;
+    private readonly List<AsyncServiceScope> _scopes = [];
 
     public TextWriter Out { get; } = stdout;
     public TextWriter Error { get; } = stderr;
@@ -115,8 +117,17 @@ public sealed class CliContext(TextWriter stdout, TextWriter stderr) : IAsyncDis
         return _services;
     }
 
+    /// <summary>A scope that lives as long as the verb runs (one unit of work per verb).</summary>
+    public IServiceProvider Scope(IServiceProvider services)
+    {
+        var scope = services.CreateAsyncScope();
+        _scopes.Add(scope);
+        return scope.ServiceProvider;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        foreach (var scope in _scopes) await scope.DisposeAsync();
         if (_services is not null) await _services.DisposeAsync();
     }
 }

@@ -1,9 +1,14 @@
 using Certification.Workflows.Persistence;
+using Certification.Workflows.Runtime.Definitions;
+using MediatR;
 using Microsoft.Extensions.Hosting;
 
 namespace Certification.Api.Hosting;
 
-/// <summary>Brings the database schema up to date before the server accepts requests (migrations, never EnsureCreated).</summary>
+/// <summary>
+/// Before the server accepts requests: brings the schema up to date (migrations, never EnsureCreated) and publishes
+/// the shipped workflow definitions on a database's first start.
+/// </summary>
 public sealed class DatabaseInitializer(IServiceScopeFactory scopes, ILogger<DatabaseInitializer> log) : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
@@ -12,6 +17,8 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, ILogger<Dat
         var db = scope.ServiceProvider.GetRequiredService<CertificationDbContext>();
         await DatabaseMigration.MigrateAsync(db, cancellationToken);
         log.LogInformation("Database schema is up to date");
+        var published = await ShippedDefinitions.EnsurePublishedAsync(db, scope.ServiceProvider.GetRequiredService<IMediator>(), cancellationToken);
+        if (published > 0) log.LogInformation("Published {Count} shipped workflow definitions", published);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -111,10 +111,13 @@ public sealed class DefinitionDocument
         return document;
     }
 
-    /// <summary>The document as stored: the server owns version, id and the version flags.</summary>
+    /// <summary>
+    /// The document as stored: the server owns the version number and the version flags. The document's own
+    /// <c>id</c> is kept so that an export equals the import; the store keys versions by (definitionId, version).
+    /// </summary>
     public string WithVersion(int version, bool isLatest, bool isPublished)
     {
-        _root["id"] = $"{DefinitionId}:v{version}";
+        _root["id"] ??= $"{DefinitionId}:v{version}";
         _root["version"] = version;
         _root["isLatest"] = isLatest;
         _root["isPublished"] = isPublished;

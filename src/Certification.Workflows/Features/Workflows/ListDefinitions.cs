@@ -1,0 +1,13 @@
+using Certification.Workflows.Runtime.Definitions;
+using MediatR;
+
+namespace Certification.Workflows.Features.Workflows;
+
+/// <summary>Every stored version of every definition, by definition and version.</summary>
+public sealed record ListDefinitions : IRequest<IReadOnlyList<DefinitionSummary>>;
+
+public sealed class ListDefinitionsHandler(DefinitionStore store) : IRequestHandler<ListDefinitions, IReadOnlyList<DefinitionSummary>>
+{
+    public async Task<IReadOnlyList<DefinitionSummary>> Handle(ListDefinitions request, CancellationToken ct) =>
+        (await store.ListAsync(ct)).Select(DefinitionSummary.From).ToList();
+}
