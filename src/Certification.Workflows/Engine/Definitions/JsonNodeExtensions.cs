@@ -62,7 +62,9 @@ internal static class JsonNodeExtensions
         if (v.TryGetValue<JsonElement>(out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetDecimal(out value)) return true;
         if (v.TryGetValue<long>(out var l)) { value = l; return true; }
         if (v.TryGetValue<int>(out var i)) { value = i; return true; }
-        if (v.TryGetValue<double>(out var d) && !double.IsNaN(d) && !double.IsInfinity(d) && Math.Abs(d) < 7.9e28) { value = (decimal)d; return true; }
+        if (v.TryGetValue<double>(out var d) && !double.IsNaN(d) && !double.IsInfinity(d) && Math.Abs(d) < 7.9e28)
+            return decimal.TryParse(d.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.NumberStyles.Float,
+                System.Globalization.CultureInfo.InvariantCulture, out value);
         return decimal.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value);
     }
 }

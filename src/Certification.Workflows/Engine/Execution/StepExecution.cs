@@ -163,7 +163,9 @@ internal sealed class StepExecution : IScriptScope
         {
             var fire = !round.Fired;
             round.Fired = true;
-            if (complete) State.Joins.Remove(join.Id);
+            // The round ends once every inbound path arrived or can only come back through the join itself (loops).
+            if (complete || !CanStillArrive(join.Id, inbound.Where(c => !round.Arrived.Contains(c.Key)).ToList()))
+                State.Joins.Remove(join.Id);
             if (!fire) Journal(join, JournalEntryKind.Executed, null, $"汇聚（任一）：本轮已继续，忽略来自 '{via.SourceId}' 的到达");
             return fire;
         }
