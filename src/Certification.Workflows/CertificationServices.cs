@@ -1,6 +1,10 @@
 using Certification.Domain.Calendar;
 using Certification.Domain.Criteria;
+using Certification.Workflows.Engine.Activities;
+using Certification.Workflows.Engine.Execution;
 using Certification.Workflows.Mediation;
+using Certification.Workflows.Runtime;
+using Certification.Workflows.Runtime.Timers;
 using Certification.Workflows.Persistence;
 using Certification.Workflows.Runtime.Definitions;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +25,13 @@ public static class CertificationServices
         services.TryAddSingleton(_ => LoadCriteria(configuration));
         services.TryAddSingleton(_ => WorkingDayCalendar.LoadBuiltIn());
         services.AddDbContext<CertificationDbContext>(database.Configure);
+        services.AddSingleton(_ => ActivityRegistry.Default);
+        services.AddSingleton(sp => new WorkflowRunner(sp.GetRequiredService<ActivityRegistry>()));
+        services.AddSingleton<CompiledDefinitions>();
+        services.AddSingleton<TimerSweeper>();
         services.AddScoped<DefinitionStore>();
+        services.AddScoped<DefinitionCache>();
+        services.AddScoped<WorkflowRuntime>();
         services.AddMediatorHandlers(typeof(CertificationServices).Assembly);
         return services;
     }

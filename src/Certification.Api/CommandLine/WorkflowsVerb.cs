@@ -33,7 +33,7 @@ public sealed class WorkflowsVerb : ICliVerb
         var publish = args.Flag("publish");
         var db = args.Option("db");
         args.RejectUnknown();
-        var json = CliFiles.ReadText(file);
+        var json = CliFiles.ReadJson(file);
 
         var mediator = await MediatorAsync(context, db);
         var summary = await mediator.Send(new ImportDefinition(json));
@@ -64,15 +64,59 @@ public sealed class WorkflowsVerb : ICliVerb
         return 0;
     }
 
-    private static async Task<IMediator> MediatorAsync(CliContext context, string? db)
+    /// <summary>Exit 0 valid, 1 invalid, 2 when the file is not JSON at all.</summary>
+    private static async Task<int> ValidateAsync(CliArguments args, CliContext context)
     {
-        var services = await context.ServicesAsync(db, migrate: true);
+        var file = args.Required("definition");
+        args.RejectUnknown();
+        var json = CliFiles.ReadJson(file);
+
+        var validity = await (await MediatorAsync(context, db: null, migrate: false)).Send(new ValidateDefinition(json));
+        await context.Out.WriteLineAsync(JsonSerializer.Serialize(validity, CliContext.OutputJson(JsonSerializerOptions.Web)));
+        return validity.Valid ? 0 : 1;
+    }
+
+    private static async Task<int> SimulateAsync(CliArguments args, CliContext context)
+    {
+        var file = args.Required("definition");
+        var inputFile = args.Option("input");
+        var eventsFile = args.Option("events");
+        args.RejectUnknown();
+        var json = CliFiles.ReadJson(file);
+        var input = inputFile is null ? null
+            : JsonNode.Parse(CliFiles.ReadJson(inputFile)) as JsonObject ?? throw new CliException($"{inputFile}: expected a JSON object of workflow input");
+        var events = eventsFile is null ? null
+            : JsonNode.Parse(CliFiles.ReadJson(eventsFile)) as JsonArray ?? throw new CliException($"{eventsFile}: expected a JSON array of events");
+
+        var report = await (await MediatorAsync(context, db: null, migrate: false)).Send(new SimulateDefinition(json, input, events));
+        await context.Out.WriteLineAsync(report.ToJson(indented: true));
+        return 0;
+    }
+
+    private static async Task<IMediator> MediatorAsync(CliContext context, string? db, bool migrate = true)
+    {
+        var services = await context.ServicesAsync(db, migrate);
         return context.Scope(services).GetRequiredService<IMediator>();
     }
 }
 
 public static class CliFiles
 {
+    /// <summary>The file's text, refused with exit code 2 (naming line and position) unless it is well-formed JSON.</summary>
+    public static string ReadJson(string file)
+    {
+        var text = ReadText(file);
+        try
+        {
+            using var _ = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException e)
+        {
+            throw new CliException($"{file}: not valid JSON (line {e.LineNumber + 1}, position {e.BytePositionInLine + 1}): {e.Message.Split(" Path:")[0]}");
+        }
+        return text;
+    }
+
     public static string ReadText(string file)
     {
         try { return File.ReadAllText(file); }

@@ -6,6 +6,7 @@ using Certification.Workflows.Persistence;
 using Certification.Workflows.Runtime.Definitions;
 using Certification.Workflows.Runtime.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Certification.Workflows.Runtime;
 
@@ -21,13 +22,16 @@ public sealed class WorkflowRuntime(
     DefinitionCache definitions,
     WorkflowRunner runner,
     TimeProvider clock,
-    ICertificationHost host)
+    IServiceProvider services)
 {
+    // The lifecycle registers the database-backed host; without one, Certification.* activities fault clearly.
+    private readonly ICertificationHost? _host = services.GetService<ICertificationHost>();
+
     public async Task<StepAnswer> StartAsync(
         string definitionId, JsonObject? input, string? correlationId, string? actor, CancellationToken ct = default)
     {
         var workflow = await definitions.GetPublishedAsync(definitionId, ct);
-        var result = await runner.StartAsync(workflow, input ?? [], Context(actor, correlationId));
+        var result = await runner.StartAsync(workflow, input ?? [], Context(actor, correlationId), ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var instance = new WorkflowInstanceRecord
         {
@@ -66,7 +70,7 @@ public sealed class WorkflowRuntime(
                        ?? throw new NotFoundException($"工作流实例 {bookmark.InstanceId} 不存在");
         var workflow = await definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
         var state = WorkflowInstanceState.FromJson(instance.StateJson);
-        var result = await runner.ResumeAsync(workflow, state, bookmarkId, payload, Context(actor, instance.CorrelationId));
+        var result = await runner.ResumeAsync(workflow, state, bookmarkId, payload, Context(actor, instance.CorrelationId), ct);
         if (!result.Applied)
             return StepAnswer.NotApplied(result.Outcome, instance.Id, result.Error ?? result.Outcome.ToString());
 
@@ -87,7 +91,8 @@ public sealed class WorkflowRuntime(
     private WorkflowRunContext Context(string? actor, string? correlationId) => new()
     {
         Actor = actor,
-        Host = host,
+        Host = _host,
+        Services = services,
         Time = clock,
         CorrelationId = correlationId,
     };

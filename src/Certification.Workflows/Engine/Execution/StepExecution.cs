@@ -96,6 +96,12 @@ internal sealed class StepExecution : IScriptScope
         {
             throw;
         }
+        catch (Exception ex) when (StepAbort.IsInfrastructureFailure(ex))
+        {
+            // The database or the machine failed, not the workflow: abandon the step (nothing of it is committed)
+            // so that it is retried from the last committed state instead of faulting the instance for good.
+            throw;
+        }
         catch (Exception ex)
         {
             Fault(activity, Describe(ex));
