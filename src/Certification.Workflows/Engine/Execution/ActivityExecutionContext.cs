@@ -119,8 +119,7 @@ public sealed class ActivityExecutionContext
     /// <summary>Writes an output: into the variable the definition binds it to (<c>memoryReference</c>), if any.</summary>
     public void SetOutput(string name, JsonNode? value)
     {
-        var binding = Activity.Definition.GetOutputBinding(name);
-        if (binding is null) return;
+        if (!Activity.OutputBindings.TryGetValue(name, out var binding)) return;
         _step.SetVariableLenient(Workflow.FindVariable(binding)?.Name ?? binding, value?.Parent is null ? value : value.DeepClone());
     }
 
@@ -173,7 +172,7 @@ public sealed class ActivityExecutionContext
             Id = id,
             ActivityId = Activity.Id,
             ActivityType = Activity.Type,
-            ActivityName = Activity.Name,
+            ActivityName = Activity.Label,
             Kind = kind,
             EventName = eventName,
             DueAt = dueAt,

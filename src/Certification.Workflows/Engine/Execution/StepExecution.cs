@@ -147,7 +147,7 @@ internal sealed class StepExecution : IScriptScope
     private bool Arrive(CompiledActivity join, CompiledConnection? via)
     {
         if (via is null) return true;
-        var mode = ((IJoinActivity)join.Implementation).GetMode(join.Definition);
+        var mode = join.JoinMode!.Value;
         var inbound = Workflow.Inbound(join.Id);
         if (!State.Joins.TryGetValue(join.Id, out var round)) State.Joins[join.Id] = round = new JoinState();
         if (round.Arrived.Contains(via.Key))
@@ -306,7 +306,7 @@ internal sealed class StepExecution : IScriptScope
     // ---- journal ----
 
     private void Journal(CompiledActivity activity, JournalEntryKind kind, string? outcome, string message, string? bookmarkId = null) =>
-        Journal(activity.Id, activity.Type, activity.Name, kind, outcome, message, bookmarkId);
+        Journal(activity.Id, activity.Type, activity.Label, kind, outcome, message, bookmarkId);
 
     private void Journal(string activityId, string activityType, string? activityName, JournalEntryKind kind, string? outcome, string message, string? bookmarkId) =>
         _journal.Add(new JournalEntry
