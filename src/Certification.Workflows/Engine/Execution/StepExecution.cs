@@ -96,6 +96,11 @@ internal sealed class StepExecution : IScriptScope
         {
             throw;
         }
+        catch (HostCallFailedException ex)
+        {
+            // Infrastructure trouble in the host: abort the whole step (the caller's transaction rolls back).
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException!).Throw();
+        }
         catch (Exception ex)
         {
             Fault(activity, Describe(ex));
@@ -348,7 +353,7 @@ internal sealed class StepExecution : IScriptScope
 
     private static string Describe(Exception ex) => ex switch
     {
-        ActivityInputException or ScriptException or ValueConversionException or InvalidOperationException => ex.Message,
+        ActivityInputException or ScriptException or ValueConversionException or InvalidOperationException or CertificationHostException => ex.Message,
         _ => $"{ex.GetType().Name}：{ex.Message}",
     };
 }
