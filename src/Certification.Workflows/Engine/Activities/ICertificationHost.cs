@@ -75,3 +75,44 @@ public interface ICertificationHost
     /// </summary>
     ValueTask<HumanTaskSpec> PrepareTaskAsync(CertificationContext context, HumanTaskSpec task);
 }
+
+/// <summary>
+/// Thrown by an <see cref="ICertificationHost"/> to fault the instance deliberately (a domain rule
+/// refuses the step); the message goes to the fault and the journal. Any other exception from the
+/// host aborts the step instead: the runner rethrows it and nothing changes, so the caller's
+/// transaction rolls back and the step can be retried from the last committed state.
+/// </summary>
+public sealed class CertificationHostException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>Marks host failures that must abort the step rather than fault the instance.</summary>
+internal sealed class HostCallFailedException(Exception inner) : Exception(inner.Message, inner);
+
+/// <summary>Wraps the host so its failures can be told apart from activity failures.</summary>
+internal sealed class GuardedCertificationHost(ICertificationHost inner) : ICertificationHost
+{
+    private static async ValueTask<T> Call<T>(Func<ValueTask<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not CertificationHostException and not OperationCanceledException)
+        {
+            throw new HostCallFailedException(ex);
+        }
+    }
+
+    private static async ValueTask Call(Func<ValueTask> call) =>
+        await Call(async () => { await call().ConfigureAwait(false); return true; }).ConfigureAwait(false);
+
+    public ValueTask<CriteriaOutcome> EvaluateAsync(CertificationContext context, string tier) => Call(() => inner.EvaluateAsync(context, tier));
+    public ValueTask<bool> IsSampledForSpotCheckAsync(CertificationContext context, decimal share) => Call(() => inner.IsSampledForSpotCheckAsync(context, share));
+    public ValueTask<DateTimeOffset> PublicityEndsAtAsync(CertificationContext context, DateTimeOffset start, int workingDays) => Call(() => inner.PublicityEndsAtAsync(context, start, workingDays));
+    public ValueTask<DateTimeOffset> ExpiryReminderAtAsync(CertificationContext context, int daysBefore) => Call(() => inner.ExpiryReminderAtAsync(context, daysBefore));
+    public ValueTask<DateTimeOffset?> SubmissionDeadlineAsync(CertificationContext context) => Call(() => inner.SubmissionDeadlineAsync(context));
+    public ValueTask CertifyAsync(CertificationContext context, int validityYears) => Call(() => inner.CertifyAsync(context, validityYears));
+    public ValueTask RejectAsync(CertificationContext context, string? reason) => Call(() => inner.RejectAsync(context, reason));
+    public ValueTask<ReEvaluationOutcome> ReEvaluateAsync(CertificationContext context) => Call(() => inner.ReEvaluateAsync(context));
+    public ValueTask RevokeAsync(CertificationContext context, string? reason) => Call(() => inner.RevokeAsync(context, reason));
+    public ValueTask<HumanTaskSpec> PrepareTaskAsync(CertificationContext context, HumanTaskSpec task) => Call(() => inner.PrepareTaskAsync(context, task));
+}

@@ -67,4 +67,22 @@ internal static class JsonNodeExtensions
                 System.Globalization.CultureInfo.InvariantCulture, out value);
         return decimal.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value);
     }
+
+    /// <summary>
+    /// Forces every lazily parsed object and array below <paramref name="node"/> to materialise, so
+    /// that later concurrent reads (compiled definitions are shared between threads) never race on it.
+    /// </summary>
+    public static T Materialize<T>(this T node) where T : JsonNode?
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (_, child) in o) child.Materialize();
+                break;
+            case JsonArray a:
+                foreach (var child in a) child.Materialize();
+                break;
+        }
+        return node;
+    }
 }

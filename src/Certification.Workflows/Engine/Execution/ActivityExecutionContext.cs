@@ -47,9 +47,15 @@ public sealed class ActivityExecutionContext
     /// <summary>Set when the activity runs because one of its bookmarks was resumed.</summary>
     public BookmarkResumption? Resumption { get; }
 
-    /// <summary>The domain port; throws when the caller supplied none.</summary>
-    public ICertificationHost Host => _step.Context.Host
-        ?? throw new InvalidOperationException($"活动 {Activity.Type} 需要 ICertificationHost，但运行上下文未提供。");
+    /// <summary>
+    /// The domain port; throws when the caller supplied none. Exceptions from the host abort the
+    /// step (rethrown to the caller, nothing changes), except <see cref="CertificationHostException"/>,
+    /// which faults the instance.
+    /// </summary>
+    public ICertificationHost Host => _host ??= new GuardedCertificationHost(_step.Context.Host
+        ?? throw new InvalidOperationException($"活动 {Activity.Type} 需要 ICertificationHost，但运行上下文未提供。"));
+
+    private ICertificationHost? _host;
 
     /// <summary>Overrides the journal message for this execution.</summary>
     public string? JournalMessage { get; set; }
@@ -119,8 +125,7 @@ public sealed class ActivityExecutionContext
     /// <summary>Writes an output: into the variable the definition binds it to (<c>memoryReference</c>), if any.</summary>
     public void SetOutput(string name, JsonNode? value)
     {
-        var binding = Activity.Definition.GetOutputBinding(name);
-        if (binding is null) return;
+        if (!Activity.OutputBindings.TryGetValue(name, out var binding)) return;
         _step.SetVariableLenient(Workflow.FindVariable(binding)?.Name ?? binding, value?.Parent is null ? value : value.DeepClone());
     }
 
@@ -173,7 +178,7 @@ public sealed class ActivityExecutionContext
             Id = id,
             ActivityId = Activity.Id,
             ActivityType = Activity.Type,
-            ActivityName = Activity.Name,
+            ActivityName = Activity.Label,
             Kind = kind,
             EventName = eventName,
             DueAt = dueAt,

@@ -45,16 +45,30 @@ public sealed class CompiledActivity
         Registration = registration;
         Inputs = inputs;
         Outcomes = registration.OutcomesOf(definition);
+        Id = definition.Id;
+        Name = definition.Name;
+        Label = definition.Name ?? definition.DisplayText ?? registration.Descriptor.DisplayName;
+        JoinMode = registration.Implementation is IJoinActivity join ? join.GetMode(definition) : null;
+        var bindings = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var output in registration.Descriptor.Outputs.Select(o => o.Name).Append("result").Distinct(StringComparer.OrdinalIgnoreCase))
+            if (definition.GetOutputBinding(output) is { } target) bindings[output] = target;
+        OutputBindings = bindings;
     }
 
     public ActivityDefinition Definition { get; }
     public ActivityRegistration Registration { get; }
-    public string Id => Definition.Id;
+    public string Id { get; }
     public string Type => Registration.Descriptor.TypeName;
-    public string? Name => Definition.Name;
+    public string? Name { get; }
 
     /// <summary>Name, else display text, else the type's display name.</summary>
-    public string Label => Definition.Name ?? Definition.DisplayText ?? Registration.Descriptor.DisplayName;
+    public string Label { get; }
+
+    /// <summary>For joins: the mode.</summary>
+    public JoinMode? JoinMode { get; }
+
+    /// <summary>Outputs bound to variables (output name → variable id or name).</summary>
+    public IReadOnlyDictionary<string, string> OutputBindings { get; }
     public IActivity Implementation => Registration.Implementation;
     public ActivityDescriptor Descriptor => Registration.Descriptor;
 
@@ -63,7 +77,7 @@ public sealed class CompiledActivity
 
     /// <summary>Inputs present in the definition, by name (case-insensitive).</summary>
     public IReadOnlyDictionary<string, CompiledInput> Inputs { get; }
-    public bool IsJoin => Implementation is IJoinActivity;
+    public bool IsJoin => JoinMode is not null;
 
     /// <summary>What an <see cref="ICompilingActivity"/> compiled from its configuration.</summary>
     public object? Compiled { get; }
@@ -137,6 +151,7 @@ public sealed class CompiledWorkflow
     public static CompiledWorkflow Compile(WorkflowDefinition definition, ActivityRegistry registry, ScriptLimits? limits = null)
     {
         limits ??= ScriptLimits.Default;
+        definition.Document.Materialize();
         var errors = DefinitionValidator.Validate(definition, registry, limits);
         if (errors.Count > 0) throw new WorkflowValidationException(errors);
 
@@ -170,9 +185,9 @@ public sealed class CompiledWorkflow
                 return new CompiledInput(name, kind, value, ScriptCompiler.Compile(value.Value.AsString() ?? "", limits), null);
             case ExpressionTypes.Object:
                 var parsed = value.Value is JsonObject or JsonArray ? value.Value.DeepClone() : JsonNode.Parse(value.Value.AsString() ?? "null");
-                return new CompiledInput(name, kind, value, null, ValueConverter.Normalize(parsed, kind == ValueKind.Any ? ValueKind.Object : kind));
+                return new CompiledInput(name, kind, value, null, ValueConverter.Normalize(parsed, kind == ValueKind.Any ? ValueKind.Object : kind).Materialize());
             case ExpressionTypes.Literal:
-                return new CompiledInput(name, kind, value, null, ValueConverter.Normalize(value.Value?.DeepClone(), kind));
+                return new CompiledInput(name, kind, value, null, ValueConverter.Normalize(value.Value?.DeepClone(), kind).Materialize());
             default:
                 return new CompiledInput(name, kind, value, null, null);
         }

@@ -96,11 +96,10 @@ internal sealed class StepExecution : IScriptScope
         {
             throw;
         }
-        catch (Exception ex) when (StepAbort.IsInfrastructureFailure(ex))
+        catch (HostCallFailedException ex)
         {
-            // The database or the machine failed, not the workflow: abandon the step (nothing of it is committed)
-            // so that it is retried from the last committed state instead of faulting the instance for good.
-            throw;
+            // Infrastructure trouble in the host: abort the whole step (the caller's transaction rolls back).
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerException!).Throw();
         }
         catch (Exception ex)
         {
@@ -153,7 +152,7 @@ internal sealed class StepExecution : IScriptScope
     private bool Arrive(CompiledActivity join, CompiledConnection? via)
     {
         if (via is null) return true;
-        var mode = ((IJoinActivity)join.Implementation).GetMode(join.Definition);
+        var mode = join.JoinMode!.Value;
         var inbound = Workflow.Inbound(join.Id);
         if (!State.Joins.TryGetValue(join.Id, out var round)) State.Joins[join.Id] = round = new JoinState();
         if (round.Arrived.Contains(via.Key))
@@ -312,7 +311,7 @@ internal sealed class StepExecution : IScriptScope
     // ---- journal ----
 
     private void Journal(CompiledActivity activity, JournalEntryKind kind, string? outcome, string message, string? bookmarkId = null) =>
-        Journal(activity.Id, activity.Type, activity.Name, kind, outcome, message, bookmarkId);
+        Journal(activity.Id, activity.Type, activity.Label, kind, outcome, message, bookmarkId);
 
     private void Journal(string activityId, string activityType, string? activityName, JournalEntryKind kind, string? outcome, string message, string? bookmarkId) =>
         _journal.Add(new JournalEntry
@@ -354,7 +353,7 @@ internal sealed class StepExecution : IScriptScope
 
     private static string Describe(Exception ex) => ex switch
     {
-        ActivityInputException or ScriptException or ValueConversionException or InvalidOperationException => ex.Message,
+        ActivityInputException or ScriptException or ValueConversionException or InvalidOperationException or CertificationHostException => ex.Message,
         _ => $"{ex.GetType().Name}：{ex.Message}",
     };
 }

@@ -110,8 +110,9 @@ public sealed class ScriptEvaluator(ScriptLimits? limits = null)
         {
             throw new ScriptException(ScriptErrorKind.Runtime, "脚本结果无法转换：" + ex.Message, ex);
         }
-        catch (Exception ex) when (ex is InvalidCastException or ArgumentException or InvalidOperationException or NullReferenceException or IndexOutOfRangeException or NotSupportedException or NotImplementedException)
+        catch (Exception ex)
         {
+            // Anything else the interpreter throws is a failure of this script, not of the engine.
             throw new ScriptException(ScriptErrorKind.Runtime, "脚本执行出错：" + ex.Message, ex);
         }
         finally

@@ -94,8 +94,9 @@ internal static class ScriptSandbox
         }
 
         var joining = new HashSet<ObjectInstance>(ReferenceEqualityComparer.Instance);
+        var produced = new StrongBox<long>();
         var join = new ClrFunctionInstance(engine, (thisObj, args) =>
-            Join(engine, budget, joining, thisObj, args.Length > 0 && !args[0].IsUndefined() ? TypeConverter.ToString(args[0]) : ","), 1);
+            Join(engine, budget, joining, produced, thisObj, args.Length > 0 && !args[0].IsUndefined() ? TypeConverter.ToString(args[0]) : ","), 1);
         arrayProto.FastSetProperty("join", new PropertyDescriptor(join, true, false, true));
         var toString = new ClrFunctionInstance(engine, (thisObj, _) =>
         {
@@ -251,10 +252,15 @@ internal static class ScriptSandbox
             re.Value = new Regex(regex.ToString(), regex.Options, budget.Limits.Timeout);
     }
 
-    /// <summary>A linear, bounded <c>Array.prototype.join</c>; cycles join as empty strings (as browsers do).</summary>
-    private static JsValue Join(JintEngine engine, ScriptBudget budget, HashSet<ObjectInstance> joining, JsValue thisObj, string separator)
+    /// <summary>
+    /// A linear, bounded <c>Array.prototype.join</c>; cycles join as empty strings (as browsers do).
+    /// <paramref name="produced"/> counts the characters built by one top-level join including the
+    /// joins nested in it, so exponentially shared arrays stop early.
+    /// </summary>
+    private static JsValue Join(JintEngine engine, ScriptBudget budget, HashSet<ObjectInstance> joining, StrongBox<long> produced, JsValue thisObj, string separator)
     {
         budget.Check();
+        if (joining.Count == 0) produced.Value = 0;
         var o = TypeConverter.ToObject(engine, thisObj);
         var length = TypeConverter.ToUint32(o.Get("length"));
         if (length > budget.Limits.MaxArrayLength) throw budget.TooLarge($"数组长度（{length}）");
@@ -273,6 +279,7 @@ internal static class ScriptSandbox
                 var element = o.Get(TypeConverter.ToString(k));
                 if (!element.IsUndefined() && !element.IsNull()) sb.Append(TypeConverter.ToString(element));
                 if (sb.Length > budget.Limits.MaxStringLength) throw budget.TooLarge("字符串长度");
+                if (k + 1 == length && (produced.Value += sb.Length) > 4L * budget.Limits.MaxStringLength) throw budget.TooLarge("数组转字符串的总长度");
                 if ((k & 1023) == 1023) budget.Check();
             }
             return new JsValue(sb.ToString());

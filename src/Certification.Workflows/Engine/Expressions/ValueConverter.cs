@@ -114,7 +114,8 @@ public static class ValueConverter
             _ when type == typeof(JsonNode) => value,
             _ when type == typeof(JsonObject) => ToObjectNode(value) as JsonObject ?? throw new ValueConversionException("值不是 JSON 对象。"),
             _ when type == typeof(JsonArray) => ToObjectNode(value) as JsonArray ?? throw new ValueConversionException("值不是 JSON 数组。"),
-            _ when type == typeof(IReadOnlyList<string>) || type == typeof(string[]) || type == typeof(List<string>) => ToStringList(value) is var list && type == typeof(string[]) ? list.ToArray() : list,
+            _ when type == typeof(string[]) => ToStringList(value).ToArray(),
+            _ when type == typeof(List<string>) || type == typeof(IReadOnlyList<string>) || type == typeof(IEnumerable<string>) => ToStringList(value).ToList(),
             _ => throw new NotSupportedException($"不支持转换为 {type.Name}。"),
         };
         return (T)result;

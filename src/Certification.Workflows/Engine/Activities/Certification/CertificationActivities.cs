@@ -24,10 +24,7 @@ public abstract class HumanTaskActivity : IActivity
         context.CreateTask(await PrepareTaskAsync(context, Role, context.GetInput<string>("formKey") ?? DefaultFormKey, Title(context), TaskOutcomes, Data(context)).ConfigureAwait(false));
 
     /// <summary>Builds a task from the common inputs and lets the host complete it.</summary>
-    internal static ValueTask<HumanTaskSpec> PrepareTaskAsyncFor(ActivityExecutionContext context, string role, string formKey, string title,
-        IReadOnlyList<string> outcomes, JsonObject data) => PrepareTaskAsync(context, role, formKey, title, outcomes, data);
-
-    protected static async ValueTask<HumanTaskSpec> PrepareTaskAsync(ActivityExecutionContext context, string role, string formKey, string title,
+    protected internal static async ValueTask<HumanTaskSpec> PrepareTaskAsync(ActivityExecutionContext context, string role, string formKey, string title,
         IReadOnlyList<string> outcomes, JsonObject data)
     {
         var dueDays = context.GetInput<int?>("dueDays");
@@ -246,7 +243,7 @@ public sealed class PublicityActivity : IActivity
         var days = context.GetInput<int>("workingDays");
         if (days < 0) throw new ActivityInputException("workingDays", "公示天数不能为负。");
         var ends = await context.Host.PublicityEndsAtAsync(context.CertificationContext, context.Now, days).ConfigureAwait(false);
-        var task = await HumanTaskActivity.PrepareTaskAsyncFor(context, "reviewer", context.GetInput<string>("formKey") ?? "objection",
+        var task = await HumanTaskActivity.PrepareTaskAsync(context, "reviewer", context.GetInput<string>("formKey") ?? "objection",
             "公示异议处理", ["ObjectionUpheld"], new JsonObject { ["publicityEndsAt"] = ends.ToString("o") }).ConfigureAwait(false);
         context.CreateTimer(ends, new JsonObject { ["outcome"] = "Clear" });
         context.CreateTask(task with { DueAt = task.DueAt ?? ends });

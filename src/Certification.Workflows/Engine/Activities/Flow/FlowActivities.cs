@@ -183,12 +183,14 @@ public sealed class FlowJoinActivity : IActivity, IJoinActivity
 [ActivityInput("variable", "Object", Required = true, Description = "变量（名称，或 {id, name}）")]
 [ActivityInput("value", "Object", Description = "值（按变量声明的类型转换）")]
 [ActivityOutcomes("Done")]
-public sealed class SetVariableActivity : IActivity
+public sealed class SetVariableActivity : IActivity, ICompilingActivity
 {
+    public object? Compile(ActivityDefinition activity, ScriptLimits limits, ICollection<string> problems) =>
+        ActivityInputs.VariableReference(activity.GetInput("variable")?.Value);
+
     public ValueTask ExecuteAsync(ActivityExecutionContext context)
     {
-        var reference = ActivityInputs.VariableReference(context.Activity.Definition.GetInput("variable")?.Value)
-                        ?? throw new ActivityInputException("variable", "未指定变量。");
+        var reference = context.Activity.Compiled as string ?? throw new ActivityInputException("variable", "未指定变量。");
         var value = context.GetInputNode("value");
         try
         {
