@@ -16,6 +16,7 @@ public static class ServerHost
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddCertification(builder.Configuration);
         builder.Services.AddHostedService<DatabaseInitializer>();
+        builder.Services.AddHostedService<TimerSweepService>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         // Always throw on unreadable bodies so ProblemExceptionHandler can name the field, in every environment.
