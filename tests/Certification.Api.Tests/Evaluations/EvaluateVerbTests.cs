@@ -1,18 +1,10 @@
 using System.Text.Json.Nodes;
-using Certification.Api.CommandLine;
+using static Certification.Api.Tests.CliRunner;
 
 namespace Certification.Api.Tests.Evaluations;
 
 public sealed class EvaluateVerbTests
 {
-    private static async Task<(int Exit, string Out, string Error)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = await Cli.RunAsync(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public async Task One_profile_gives_one_evaluation_object()
     {

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Certification.Api.CommandLine;
+using static Certification.Api.Tests.CliRunner;
 
 namespace Certification.Api.Tests.Hosting;
 
@@ -10,14 +10,6 @@ public sealed class WorkflowsVerbTests : IDisposable
     private static string Shipped(string name) => Path.Combine(TestFiles.RepositoryRoot, "workflows", name);
 
     public WorkflowsVerbTests() => Directory.CreateDirectory(_folder);
-
-    private static async Task<(int Exit, string Out, string Error)> Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var exit = await Cli.RunAsync(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
 
     [Fact]
     public async Task Validate_accepts_a_shipped_definition_with_exit_0()

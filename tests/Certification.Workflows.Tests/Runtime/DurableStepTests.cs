@@ -6,6 +6,7 @@ using Certification.Workflows.Mediation;
 using Certification.Workflows.Persistence;
 using Certification.Workflows.Runtime.Definitions;
 using Certification.Workflows.Runtime.Storage;
+using Certification.Workflows.Tests.Engine;
 using MediatR;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -172,8 +173,9 @@ public sealed class DurableStepTests : IAsyncLifetime
         var before = await Instance(_host, started.InstanceId!);
         var rowsBefore = await CountRows(_host);
 
+        // The in-process stand-in for kill -9 between a step's work and its commit: the database dies mid-step.
         await using (var crashing = await DurableHost.CreateAsync(_host.DatabaseFile, _host.Clock,
-                         s => s.AddScoped<ICertificationHost>(_ => new CrashingHost())))
+                         s => s.AddScoped<ICertificationHost>(_ => new FailingHost(new SqliteException("模拟断电：评价进行到一半时数据库不可用", 10)))))
         {
             var resume = () => crashing.ResumeAsync(submission.Id, Outcome("Submitted"));
             await resume.Should().ThrowAsync<SqliteException>().WithMessage("*断电*");
@@ -197,24 +199,4 @@ public sealed class DurableStepTests : IAsyncLifetime
 
     private static Task<(int, int, int, int)> CountRows(DurableHost host) => host.Query(async db =>
         (await db.WorkflowInstances.CountAsync(), await db.Bookmarks.CountAsync(), await db.HumanTasks.CountAsync(), await db.JournalEntries.CountAsync()));
-
-    /// <summary>
-    /// A domain port whose database dies in the middle of a step, after the engine has already moved on in memory
-    /// (the in-process stand-in for kill -9 between the step's work and its commit).
-    /// </summary>
-    private sealed class CrashingHost : ICertificationHost
-    {
-        private readonly SimulationHost _inner = new();
-        public ValueTask<CriteriaOutcome> EvaluateAsync(CertificationContext context, string tier) =>
-            throw new SqliteException("模拟断电：评价进行到一半时数据库不可用", 10);
-        public ValueTask<bool> IsSampledForSpotCheckAsync(CertificationContext c, decimal share) => _inner.IsSampledForSpotCheckAsync(c, share);
-        public ValueTask<DateTimeOffset> PublicityEndsAtAsync(CertificationContext c, DateTimeOffset s, int d) => _inner.PublicityEndsAtAsync(c, s, d);
-        public ValueTask<DateTimeOffset> ExpiryReminderAtAsync(CertificationContext c, int d) => _inner.ExpiryReminderAtAsync(c, d);
-        public ValueTask<DateTimeOffset?> SubmissionDeadlineAsync(CertificationContext c) => _inner.SubmissionDeadlineAsync(c);
-        public ValueTask CertifyAsync(CertificationContext c, int y) => _inner.CertifyAsync(c, y);
-        public ValueTask RejectAsync(CertificationContext c, string? r) => _inner.RejectAsync(c, r);
-        public ValueTask<ReEvaluationOutcome> ReEvaluateAsync(CertificationContext c) => _inner.ReEvaluateAsync(c);
-        public ValueTask RevokeAsync(CertificationContext c, string? r) => _inner.RevokeAsync(c, r);
-        public ValueTask<HumanTaskSpec> PrepareTaskAsync(CertificationContext c, HumanTaskSpec t) => _inner.PrepareTaskAsync(c, t);
-    }
 }
