@@ -93,10 +93,9 @@ internal static class ScriptSandbox
             });
         }
 
-        var joining = new HashSet<ObjectInstance>(ReferenceEqualityComparer.Instance);
-        var produced = new StrongBox<long>();
+        var joins = new JoinContext(engine, budget);
         var join = new ClrFunctionInstance(engine, (thisObj, args) =>
-            Join(engine, budget, joining, produced, thisObj, args.Length > 0 && !args[0].IsUndefined() ? TypeConverter.ToString(args[0]) : ","), 1);
+            Join(joins, thisObj, args.Length > 0 && !args[0].IsUndefined() ? TypeConverter.ToString(args[0]) : ","), 1);
         arrayProto.FastSetProperty("join", new PropertyDescriptor(join, true, false, true));
         var toString = new ClrFunctionInstance(engine, (thisObj, _) =>
         {
@@ -105,6 +104,8 @@ internal static class ScriptSandbox
             return j.IsObject() && j.AsObject() is ICallable callable ? callable.Call(o, Arguments.Empty) : new JsValue("[object " + o.Class + "]");
         }, 0);
         arrayProto.FastSetProperty("toString", new PropertyDescriptor(toString, true, false, true));
+        joins.JoinFunction = join;
+        joins.ToStringFunction = toString;
         arrayProto.FastSetProperty("toLocaleString", new PropertyDescriptor(toString, true, false, true));
 
         var functionProto = engine.Function.PrototypeObject;
@@ -252,41 +253,67 @@ internal static class ScriptSandbox
             re.Value = new Regex(regex.ToString(), regex.Options, budget.Limits.Timeout);
     }
 
+    /// <summary>State of one top-level <c>join</c> (nested joins included).</summary>
+    private sealed class JoinContext(JintEngine engine, ScriptBudget budget)
+    {
+        public JintEngine Engine { get; } = engine;
+        public ScriptBudget Budget { get; } = budget;
+        public HashSet<ObjectInstance> Active { get; } = new(ReferenceEqualityComparer.Instance);
+        public ObjectInstance? JoinFunction { get; set; }
+        public ObjectInstance? ToStringFunction { get; set; }
+        public long Chars;
+        public long Elements;
+
+        /// <summary>True for an array that still uses the built-in toString and join, which can be joined directly.</summary>
+        public bool IsPlainArray(JsValue value)
+        {
+            if (!value.IsObject() || value.AsObject() is not { Class: "Array" } o) return false;
+            var toString = o.Get("toString");
+            var join = o.Get("join");
+            return toString.IsObject() && ReferenceEquals(toString.AsObject(), ToStringFunction)
+                && join.IsObject() && ReferenceEquals(join.AsObject(), JoinFunction);
+        }
+    }
+
     /// <summary>
     /// A linear, bounded <c>Array.prototype.join</c>; cycles join as empty strings (as browsers do).
-    /// <paramref name="produced"/> counts the characters built by one top-level join including the
-    /// joins nested in it, so exponentially shared arrays stop early.
+    /// One top-level join, nested arrays included, may visit at most <see cref="ScriptLimits.MaxArrayLength"/>
+    /// elements and build at most <see cref="ScriptLimits.MaxStringLength"/> characters in total, so
+    /// exponentially shared arrays stop early. Nested plain arrays are joined directly.
     /// </summary>
-    private static JsValue Join(JintEngine engine, ScriptBudget budget, HashSet<ObjectInstance> joining, StrongBox<long> produced, JsValue thisObj, string separator)
+    private static JsValue Join(JoinContext joins, JsValue thisObj, string separator)
     {
+        var budget = joins.Budget;
+        var limits = budget.Limits;
         budget.Check();
-        if (joining.Count == 0) produced.Value = 0;
-        var o = TypeConverter.ToObject(engine, thisObj);
+        var o = TypeConverter.ToObject(joins.Engine, thisObj);
         var length = TypeConverter.ToUint32(o.Get("length"));
-        if (length > budget.Limits.MaxArrayLength) throw budget.TooLarge($"数组长度（{length}）");
-        if (!joining.Add(o)) return new JsValue("");
-        if (joining.Count > budget.Limits.MaxNestingDepth)
-        {
-            joining.Remove(o);
-            throw budget.TooLarge("数组嵌套深度");
-        }
+        if (length > limits.MaxArrayLength) throw budget.TooLarge($"数组长度（{length}）");
+        if (joins.Active.Count == 0) joins.Chars = joins.Elements = 0;
+        if (!joins.Active.Add(o)) return new JsValue("");
         try
         {
+            if (joins.Active.Count > limits.MaxNestingDepth) throw budget.TooLarge("数组嵌套深度");
             var sb = new StringBuilder();
             for (uint k = 0; k < length; k++)
             {
                 if (k > 0) sb.Append(separator);
+                if (++joins.Elements > limits.MaxArrayLength) throw budget.TooLarge("数组转字符串时访问的元素数量");
                 var element = o.Get(TypeConverter.ToString(k));
-                if (!element.IsUndefined() && !element.IsNull()) sb.Append(TypeConverter.ToString(element));
-                if (sb.Length > budget.Limits.MaxStringLength) throw budget.TooLarge("字符串长度");
-                if (k + 1 == length && (produced.Value += sb.Length) > 4L * budget.Limits.MaxStringLength) throw budget.TooLarge("数组转字符串的总长度");
-                if ((k & 1023) == 1023) budget.Check();
+                if (!element.IsUndefined() && !element.IsNull())
+                {
+                    var text = joins.IsPlainArray(element) ? Join(joins, element, ",").AsString() : TypeConverter.ToString(element);
+                    sb.Append(text);
+                    joins.Chars += text.Length + separator.Length;
+                }
+                if (sb.Length > limits.MaxStringLength || joins.Chars > limits.MaxStringLength) throw budget.TooLarge("数组转字符串的长度");
+                if ((k & 255) == 255) budget.Check();
             }
             return new JsValue(sb.ToString());
         }
         finally
         {
-            joining.Remove(o);
+            joins.Active.Remove(o);
         }
     }
 
