@@ -27,7 +27,7 @@ public static class CertificationServices
         services.AddDbContext<CertificationDbContext>(database.Configure);
         services.AddSingleton(_ => ActivityRegistry.Default);
         services.AddSingleton(sp => new WorkflowRunner(sp.GetRequiredService<ActivityRegistry>()));
-        services.AddSingleton<CompiledDefinitions>();
+        services.AddSingleton(sp => new CompiledWorkflowCache(sp.GetRequiredService<ActivityRegistry>()));
         services.AddSingleton<TimerSweeper>();
         services.AddScoped<DefinitionStore>();
         services.AddScoped<DefinitionCache>();

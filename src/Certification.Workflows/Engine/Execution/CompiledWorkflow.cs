@@ -218,6 +218,13 @@ public sealed class CompiledWorkflowCache(ActivityRegistry registry, ScriptLimit
     public CompiledWorkflow GetOrCompile(WorkflowDefinition definition) =>
         GetOrCompile(definition.DefinitionId, definition.Version, () => definition);
 
+    /// <summary>The compiled version if it is already cached (lets callers skip loading the JSON).</summary>
+    public bool TryGet(string definitionId, int version, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CompiledWorkflow? workflow)
+    {
+        workflow = _cache.TryGetValue((definitionId, version), out var lazy) && lazy.IsValueCreated ? lazy.Value : null;
+        return workflow is not null;
+    }
+
     public void Invalidate(string definitionId, int? version = null)
     {
         foreach (var key in _cache.Keys)
