@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Certification.Domain;
 using Certification.Workflows.Mediation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         exception switch
         {
             RequestValidationException e => (400, "请求内容有误", e.Message, e.Errors),
+            DomainStateException e => (409, "当前状态不允许此操作", e.Message, null),
+            DomainRuleException e => (400, "请求内容有误", e.Message, e.Field is null ? null : [new FieldError(e.Field, e.Message)]),
             BadHttpRequestException { InnerException: JsonException json } => BadJson(json),
             BadHttpRequestException e => (e.StatusCode, "请求无法读取", e.Message, null),
             JsonException json => BadJson(json),
