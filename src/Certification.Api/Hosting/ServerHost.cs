@@ -39,6 +39,7 @@ public static class ServerHost
         app.MapOpenApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("运维").WithName("Health");
         app.MapEvaluationEndpoints();
+        app.MapWorkflowEndpoints();
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;
     }
