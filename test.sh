@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite. Installs what the tests need first when it is missing, then builds and runs every
-# test project. Exit code 0 only when everything passed.
+# The whole test suite. Installs what the tests need first when it is missing (PostgreSQL), builds once, runs every
+# test project on SQLite, then the database-touching projects again on PostgreSQL. Exit code 0 only when all passed.
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -9,9 +9,21 @@ dotnet build Certification.sln -c Release -nologo -clp:ErrorsOnly
 
 log=$(mktemp)
 status=0
-dotnet test Certification.sln -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+run() { # run LABEL PROJECT...
+  local label=$1; shift
+  for project in "$@"; do
+    echo "== $label: $project"
+    dotnet test "$project" -c Release --no-build -nologo 2>&1 | tee -a "$log" || status=1
+  done
+}
 
-# One closing line for the whole run, summed over the test projects.
+run SQLite tests/Certification.Domain.Tests tests/Certification.Workflows.Tests tests/Certification.Api.Tests
+
+postgres=$(scripts/postgres.sh start)
+trap 'scripts/postgres.sh stop' EXIT
+CERTIFICATION_TEST_POSTGRES="$postgres" run PostgreSQL tests/Certification.Workflows.Tests tests/Certification.Api.Tests
+
+# One closing line for the whole run, summed over the test projects and both databases.
 awk '/(Passed|Failed)! +- +Failed:/ {
        for (i = 1; i <= NF; i++) { gsub(",", "", $(i+1));
          if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }

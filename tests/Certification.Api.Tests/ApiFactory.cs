@@ -1,25 +1,26 @@
+using Certification.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Certification.Api.Tests;
 
-/// <summary>The real host on a fresh SQLite file of its own, deleted afterwards.</summary>
+/// <summary>The real host on a fresh database of its own (SQLite file, or PostgreSQL in the suite's second run).</summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "cert-api-" + Guid.NewGuid().ToString("N"));
-    public string DatabasePath => Path.Combine(Folder, "test.db");
+    public TestDatabase Database { get; } = TestDatabase.Create();
+
+    /// <summary>The SQLite file; null when the suite runs on PostgreSQL.</summary>
+    public string? DatabasePath => Database.File;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Certification", $"Data Source={DatabasePath}");
-        builder.UseSetting("Database:Provider", "Sqlite");
+        foreach (var (key, value) in Database.Settings) builder.UseSetting(key, value);
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
+        if (disposing) Database.Dispose();
     }
 }

@@ -69,6 +69,7 @@ public sealed class WorkflowRuntime(
         var instance = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == bookmark.InstanceId, ct)
                        ?? throw new NotFoundException($"工作流实例 {bookmark.InstanceId} 不存在");
         var workflow = await definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
+        var loadedRevision = instance.Revision;
         var state = WorkflowInstanceState.FromJson(instance.StateJson);
         var result = await runner.ResumeAsync(workflow, state, bookmarkId, payload, Context(actor, instance.CorrelationId), ct);
         if (!result.Applied)
@@ -79,14 +80,20 @@ public sealed class WorkflowRuntime(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e)
         {
-            // Another process committed a step of this instance first; ours is discarded whole.
+            // Another process committed a step of this instance first: ours is discarded whole. SQLite reports that as a
+            // concurrency failure on the revision; PostgreSQL may first trip over the journal's unique sequence instead.
             db.ChangeTracker.Clear();
+            if (e is not DbUpdateConcurrencyException && !await RevisionMovedAsync(instance.Id, loadedRevision, ct)) throw;
             throw new ConflictException("该流程已被他人同时处理，本次操作未生效，请刷新后查看最新状态。");
         }
         return StepAnswer.From(instance, result);
     }
+
+    private async Task<bool> RevisionMovedAsync(string instanceId, int loadedRevision, CancellationToken ct) =>
+        await db.WorkflowInstances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.Revision).FirstOrDefaultAsync(ct)
+        != loadedRevision;
 
     private WorkflowRunContext Context(string? actor, string? correlationId) => new()
     {

@@ -7,7 +7,7 @@ using Certification.Workflows.Runtime;
 using Certification.Workflows.Runtime.Timers;
 using Certification.Workflows.Tests.Engine;
 using MediatR;
-using Microsoft.Data.Sqlite;
+using Certification.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,18 +21,15 @@ public sealed class DurableHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public string DatabaseFile { get; }
+    /// <summary>The database this host uses; pass it to a second host to share it.</summary>
+    public TestDatabase Database { get; }
     public FakeTimeProvider Clock { get; }
 
-    private DurableHost(string databaseFile, FakeTimeProvider clock, Action<IServiceCollection>? configure)
+    private DurableHost(TestDatabase database, FakeTimeProvider clock, Action<IServiceCollection>? configure)
     {
-        DatabaseFile = databaseFile;
+        Database = database;
         Clock = clock;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:Certification"] = $"Data Source={databaseFile}",
-        }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(database.Settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(clock);
@@ -42,10 +39,10 @@ public sealed class DurableHost : IAsyncDisposable
         _services = services.BuildServiceProvider(validateScopes: true);
     }
 
-    public static async Task<DurableHost> CreateAsync(string? databaseFile = null, FakeTimeProvider? clock = null, Action<IServiceCollection>? configure = null)
+    public static async Task<DurableHost> CreateAsync(TestDatabase? database = null, FakeTimeProvider? clock = null, Action<IServiceCollection>? configure = null)
     {
         var host = new DurableHost(
-            databaseFile ?? Path.Combine(Path.GetTempPath(), $"runtime-{Guid.NewGuid():N}.db"),
+            database ?? TestDatabase.Create(),
             clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8))),
             configure);
         await host.InScope(sp => DatabaseMigration.MigrateAsync(sp.GetRequiredService<CertificationDbContext>()));
@@ -84,17 +81,12 @@ public sealed class DurableHost : IAsyncDisposable
     public Task<T> Query<T>(Func<CertificationDbContext, Task<T>> query) =>
         InScope(sp => query(sp.GetRequiredService<CertificationDbContext>()));
 
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-    }
+    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
 
-    /// <summary>Deletes the database file (call on the last host using it).</summary>
+    /// <summary>Deletes the database (call on the last host using it).</summary>
     public async ValueTask DeleteAsync()
     {
         await DisposeAsync();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-            if (File.Exists(DatabaseFile + suffix)) File.Delete(DatabaseFile + suffix);
+        Database.Dispose();
     }
 }

@@ -119,7 +119,7 @@ public sealed class DurableStepTests : IAsyncLifetime
         var started = await _host.StartAsync("delay-flow");
         await _host.DisposeAsync();
 
-        await using var restarted = await DurableHost.CreateAsync(_host.DatabaseFile, _host.Clock);
+        await using var restarted = await DurableHost.CreateAsync(_host.Database, _host.Clock);
         _host.Clock.Advance(TimeSpan.FromMinutes(10));
 
         (await restarted.SweepTimersAsync()).Should().Be(1);
@@ -132,7 +132,7 @@ public sealed class DurableStepTests : IAsyncLifetime
         await _host.PublishAsync(Flows.DelayThenEnd());
         var ids = new List<string>();
         for (var i = 0; i < 20; i++) ids.Add((await _host.StartAsync("delay-flow")).InstanceId!);
-        await using var other = await DurableHost.CreateAsync(_host.DatabaseFile, _host.Clock);
+        await using var other = await DurableHost.CreateAsync(_host.Database, _host.Clock);
         _host.Clock.Advance(TimeSpan.FromMinutes(6));
 
         var fired = await Task.WhenAll(Task.Run(_host.SweepTimersAsync), Task.Run(other.SweepTimersAsync));
@@ -150,7 +150,7 @@ public sealed class DurableStepTests : IAsyncLifetime
     {
         var started = await _host.StartAsync("innovative-certification");
         var submission = await OpenTask(_host, started.InstanceId!, "awaitSubmission");
-        await using var other = await DurableHost.CreateAsync(_host.DatabaseFile, _host.Clock);
+        await using var other = await DurableHost.CreateAsync(_host.Database, _host.Clock);
 
         async Task<string> Complete(DurableHost host)
         {
@@ -174,7 +174,7 @@ public sealed class DurableStepTests : IAsyncLifetime
         var rowsBefore = await CountRows(_host);
 
         // The in-process stand-in for kill -9 between a step's work and its commit: the database dies mid-step.
-        await using (var crashing = await DurableHost.CreateAsync(_host.DatabaseFile, _host.Clock,
+        await using (var crashing = await DurableHost.CreateAsync(_host.Database, _host.Clock,
                          s => s.AddScoped<ICertificationHost>(_ => new FailingHost(new SqliteException("模拟断电：评价进行到一半时数据库不可用", 10)))))
         {
             var resume = () => crashing.ResumeAsync(submission.Id, Outcome("Submitted"));

@@ -45,7 +45,8 @@ public class FaultTests
     {
         var options = new WorkflowRunnerOptions
         {
-            ScriptLimits = ScriptLimits.Default with { Timeout = TimeSpan.FromMilliseconds(200), MaxStatements = int.MaxValue },
+            // Only the clock may stop it: the loop allocates as it counts, so the memory limit is lifted too.
+            ScriptLimits = ScriptLimits.Default with { Timeout = TimeSpan.FromMilliseconds(200), MaxStatements = int.MaxValue, MaxAllocatedBytes = long.MaxValue },
         };
         var result = RunCondition("var i = 0; while (true) { i++; }", options);
         result.Status.Should().Be(WorkflowStatus.Faulted);

@@ -75,7 +75,7 @@ public class ScriptEvaluatorTests
     [InlineData("var i = 0; while (true) { i++; }")]
     public void Scripts_running_past_the_deadline_are_stopped(string source)
     {
-        var limits = ScriptLimits.Default with { Timeout = TimeSpan.FromMilliseconds(300), MaxStatements = int.MaxValue };
+        var limits = ScriptLimits.Default with { Timeout = TimeSpan.FromMilliseconds(300), MaxStatements = int.MaxValue, MaxAllocatedBytes = long.MaxValue };
         var sw = Stopwatch.StartNew();
         var act = () => Eval(source, limits: limits);
         act.Should().Throw<ScriptException>().Which.Kind.Should().Be(ScriptErrorKind.Timeout);
