@@ -2,6 +2,7 @@ using Certification.Domain.Calendar;
 using Certification.Domain.Criteria;
 using Certification.Workflows.Engine.Activities;
 using Certification.Workflows.Engine.Execution;
+using Certification.Workflows.Features.Exports;
 using Certification.Workflows.Mediation;
 using Certification.Workflows.Runtime;
 using Certification.Workflows.Runtime.Timers;
@@ -32,6 +33,7 @@ public static class CertificationServices
         services.AddScoped<DefinitionStore>();
         services.AddScoped<DefinitionCache>();
         services.AddScoped<WorkflowRuntime>();
+        services.AddScoped<ApprovedList>();
         services.AddMediatorHandlers(typeof(CertificationServices).Assembly);
         return services;
     }

@@ -19,6 +19,7 @@ public static class Cli
     [
         new EvaluateVerb(),
         new WorkflowsVerb(),
+        new ExportVerb(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)

@@ -40,6 +40,7 @@ public static class ServerHost
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("运维").WithName("Health");
         app.MapEvaluationEndpoints();
         app.MapWorkflowEndpoints();
+        app.MapExportEndpoints();
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;
     }
