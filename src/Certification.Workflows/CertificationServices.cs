@@ -2,6 +2,7 @@ using Certification.Domain.Calendar;
 using Certification.Domain.Criteria;
 using Certification.Workflows.Engine.Activities;
 using Certification.Workflows.Engine.Execution;
+using Certification.Workflows.Features.Lifecycle;
 using Certification.Workflows.Mediation;
 using Certification.Workflows.Runtime;
 using Certification.Workflows.Runtime.Timers;
@@ -32,6 +33,8 @@ public static class CertificationServices
         services.AddScoped<DefinitionStore>();
         services.AddScoped<DefinitionCache>();
         services.AddScoped<WorkflowRuntime>();
+        // The Certification.* activities act on the lifecycle rows in the step's own DbContext (scoped, never saves).
+        services.AddScoped<ICertificationHost, DatabaseCertificationHost>();
         services.AddMediatorHandlers(typeof(CertificationServices).Assembly);
         return services;
     }
