@@ -39,6 +39,10 @@ public static class ServerHost
         app.MapOpenApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("运维").WithName("Health");
         app.MapEvaluationEndpoints();
+        app.MapTaskEndpoints();
+        app.MapExpertEndpoints();
+        app.MapPublicityEndpoints();
+        app.MapTimelineEndpoints();
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;
     }

@@ -34,6 +34,11 @@ public static class LifecycleData
     /// <summary>Who the journal names when a panel's aggregated score resumes its task (never an expert's name).</summary>
     public const string PanelActor = "expert-panel";
 
+    /// <summary>A stored UTC time (SQLite hands it back unspecified) as an instant.</summary>
+    public static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    public static DateTimeOffset? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
+
     /// <summary>The newest frozen submission of an application, including one added in this unit of work.</summary>
     public static async Task<ApplicationVersion?> LatestVersionAsync(this CertificationDbContext db, string applicationId, CancellationToken ct = default)
     {
