@@ -78,7 +78,8 @@ public sealed class GetTimelineHandler(CertificationDbContext db) : IRequestHand
             entries.Add((new TimelineEntry(
                 LifecycleData.Utc(line.At), "workflow",
                 string.IsNullOrWhiteSpace(line.ActivityName) ? LifecycleText.ActivityType(line.ActivityType) : line.ActivityName,
-                outcome, LifecycleText.Outcome(outcome), LifecycleText.Actor(line.Actor), line.Message, decision?.Reason), line.At.Ticks));
+                outcome, LifecycleText.Outcome(outcome), outcome == "Suspended" ? LifecycleText.Actor(null) : LifecycleText.Actor(line.Actor),
+                PlainMessage(line), decision?.Reason), line.At.Ticks));
         }
         foreach (var d in unmatched)
         {
@@ -117,6 +118,18 @@ public sealed class GetTimelineHandler(CertificationDbContext db) : IRequestHand
         line.ActivityType.StartsWith("Certification.", StringComparison.Ordinal)
         || ShownElsaTypes.Contains(line.ActivityType)
         || line.Outcome is "Finished" or "Faulted";
+
+    /// <summary>
+    /// The messages activities write (测算结果, 不予认定的理由, 公示期满 …); not the engine's generic lines about waits and
+    /// completed tasks, which carry codes and UTC times and say nothing the step, outcome and actor do not.
+    /// </summary>
+    private static string? PlainMessage(JournalEntryRecord line) =>
+        line.Outcome == "Suspended" || string.IsNullOrWhiteSpace(line.Message)
+        || line.Message.StartsWith("任务「", StringComparison.Ordinal)
+        || line.Message.StartsWith("等待", StringComparison.Ordinal)
+        || line.Message.StartsWith("定时到期", StringComparison.Ordinal)
+            ? null
+            : line.Message;
 
     private static bool SameActor(string decidedBy, string? actor) => string.Equals(decidedBy, actor ?? "", StringComparison.Ordinal);
 }
