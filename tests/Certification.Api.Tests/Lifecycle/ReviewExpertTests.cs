@@ -217,6 +217,30 @@ public sealed class ReviewExpertTests : IDisposable
     }
 
     [Fact]
+    public async Task The_last_two_sheets_submitted_at_once_are_serialised_so_the_panel_never_stalls()
+    {
+        var app = await _s.SubmitAsync(SpecializedCase);
+        for (var i = 1; i <= 3; i++) await _s.AddExpertAsync($"专家{i}", OtherCounty, $"expert{i}");
+        await ReachExpertReviewAsync(app);
+        var task = await _s.OpenTaskAsync(app.ApplicationId, "Certification.ExpertScoring");
+        var seats = await SeatsAsync(task);
+        await _s.OkAsync(_s.PostAsync($"/api/expert-assignments/{seats[0].Id}/scores", new { indicators = Array.Empty<object>() }));
+
+        // Both see the other's seat still open; without serialisation neither would resume the panel task.
+        var answers = await _s.RaceAsync(
+            () => _s.PostAsync($"/api/expert-assignments/{seats[1].Id}/scores", new { indicators = Array.Empty<object>() }),
+            () => _s.PostAsync($"/api/expert-assignments/{seats[2].Id}/scores", new { indicators = Array.Empty<object>() }));
+        answers.Select(a => a.Status).Should().BeEquivalentTo([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+        answers.Single(a => a.Status == HttpStatusCode.OK).Body!["panelComplete"]!.GetValue<bool>().Should().BeFalse();
+
+        // The one that lost submits again and completes the panel.
+        var retry = answers[0].Status == HttpStatusCode.Conflict ? seats[1] : seats[2];
+        var last = await _s.OkAsync(_s.PostAsync($"/api/expert-assignments/{retry.Id}/scores", new { indicators = Array.Empty<object>() }));
+        last["panelOutcome"]!.GetValue<string>().Should().Be("Passed");
+        (await _s.ApplicationAsync(app.ApplicationId)).Status.Should().Be(ApplicationStatus.Publicity);
+    }
+
+    [Fact]
     public async Task Registering_an_expert_checks_the_input()
     {
         var (status, problem) = await _s.PostAsync("/api/experts", new { name = "", regionCode = "33", fields = Array.Empty<string>(), relatedCreditCodes = new[] { "123" } });

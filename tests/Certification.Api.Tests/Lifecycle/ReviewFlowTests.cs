@@ -218,6 +218,27 @@ public sealed class ReviewFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_completions_that_both_saw_the_task_open_commit_once_the_loser_gets_409_and_leaves_no_trace()
+    {
+        var app = await _s.SubmitAsync(InnovativeCase);
+        var task = await _s.OpenTaskAsync(app.ApplicationId, "Certification.PreliminaryReview");
+        var path = $"/api/tasks/{task["id"]}/complete";
+
+        var answers = await _s.RaceAsync(
+            () => _s.PostAsync(path, new { outcome = "Recommended" }, "officer-a"),
+            () => _s.PostAsync(path, new { outcome = "Rejected", reason = "材料不实" }, "officer-b"));
+
+        answers.Select(x => x.Status).Should().BeEquivalentTo([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+        var loser = answers.Single(x => x.Status == HttpStatusCode.Conflict).Body!;
+        loser["detail"]!.GetValue<string>().Should().Contain("同时处理");
+        var decisions = await _s.Db(db => db.ReviewDecisions.AsNoTracking().ToListAsync());
+        decisions.Should().ContainSingle();
+        var application = await _s.ApplicationAsync(app.ApplicationId);
+        application.Status.Should().Be(decisions[0].Outcome == "Rejected" ? ApplicationStatus.Rejected : ApplicationStatus.FormalReview);
+        (await _s.Db(db => db.JournalEntries.CountAsync(j => j.Outcome == "Recommended" || j.Outcome == "Rejected"))).Should().Be(1);
+    }
+
+    [Fact]
     public async Task Mine_lists_the_tasks_assigned_to_the_caller_and_needs_a_caller()
     {
         var app = await _s.SubmitAsync(InnovativeCase);

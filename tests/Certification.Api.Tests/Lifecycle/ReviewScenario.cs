@@ -211,6 +211,29 @@ public sealed class ReviewScenario : IDisposable
     public Task<List<HumanTaskRecord>> TasksOfAsync(string applicationId) =>
         Db(db => db.HumanTasks.AsNoTracking().Where(t => t.CorrelationId == applicationId).OrderBy(t => t.CreatedAt).ToListAsync());
 
+    /// <summary>
+    /// Runs requests that all read before any can write: the database's write lock is held (BEGIN IMMEDIATE on a
+    /// connection of our own) while they start, so each reaches its commit having seen the same state; then it is
+    /// released and the requests race for the commit.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, JsonNode? Body)[]> RaceAsync(params Func<Task<(HttpStatusCode Status, JsonNode? Body)>>[] requests)
+    {
+        await using var blocker = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Factory.DatabasePath}");
+        await blocker.OpenAsync();
+        await Execute(blocker, "BEGIN IMMEDIATE;");
+        var running = requests.Select(r => Task.Run(r)).ToArray();
+        await Task.Delay(1500);
+        await Execute(blocker, "ROLLBACK;");
+        return await Task.WhenAll(running);
+
+        static async Task Execute(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
     /// <summary>A valid 统一社会信用代码, different on every call.</summary>
     public static string NewCreditCode()
     {
