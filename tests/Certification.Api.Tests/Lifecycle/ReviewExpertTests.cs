@@ -10,6 +10,7 @@ namespace Certification.Api.Tests.Lifecycle;
 public sealed class ReviewExpertTests : IDisposable
 {
     private const int SpecializedCase = 8; // eligible by score 76, region 510107 (成都市武侯区)
+    private const int LittleGiantCase = 14; // eligible, region 110108 (北京市海淀区)
     private const string OtherCounty = "510104";
 
     private readonly ReviewScenario _s = new();
@@ -238,6 +239,65 @@ public sealed class ReviewExpertTests : IDisposable
         var last = await _s.OkAsync(_s.PostAsync($"/api/expert-assignments/{retry.Id}/scores", new { indicators = Array.Empty<object>() }));
         last["panelOutcome"]!.GetValue<string>().Should().Be("Passed");
         (await _s.ApplicationAsync(app.ApplicationId)).Status.Should().Be(ApplicationStatus.Publicity);
+    }
+
+    [Fact]
+    public async Task Little_giant_panels_of_five_score_the_six_aspects_and_drop_the_highest_and_lowest()
+    {
+        var app = await _s.SubmitAsync(LittleGiantCase);
+        var pool = new List<string>();
+        for (var i = 1; i <= 6; i++) pool.Add(await _s.AddExpertAsync($"专家{i}", "110105", $"expert{i}"));
+
+        await _s.CompleteAsync(app.ApplicationId, "Certification.PreliminaryReview", "Recommended", actor: "province-officer");
+        var provincial = await _s.OpenTaskAsync(app.ApplicationId, "Certification.ExpertScoring");
+        provincial["title"]!.GetValue<string>().Should().Contain("5 人");
+        var seats = await SeatsAsync(provincial);
+        seats.Should().HaveCount(5);
+
+        // No computed scores for little giant: every aspect is judged, so a sheet without them is refused.
+        var sheet = await _s.OkAsync(_s.GetAsync($"/api/expert-assignments/{seats[0].Id}"));
+        sheet["indicators"]!.AsArray().Select(x => x!["code"]!.GetValue<string>()).Should().Equal("LG-1", "LG-2", "LG-3", "LG-4", "LG-5", "LG-6");
+        var (status, problem) = await _s.PostAsync($"/api/expert-assignments/{seats[0].Id}/scores", new { indicators = Array.Empty<object>() });
+        status.Should().Be(HttpStatusCode.BadRequest);
+        problem!["detail"]!.GetValue<string>().Should().Contain("LG-1 尚未评分");
+
+        // Totals 80, 82, 85, 84, 78: 85 and 78 are dropped, the mean of 80, 82, 84 is 82.
+        decimal[] totals = [80, 82, 85, 84, 78];
+        for (var i = 0; i < 5; i++)
+            await _s.OkAsync(_s.PostAsync($"/api/expert-assignments/{seats[i].Id}/scores", new { indicators = Aspects(totals[i]) }));
+        (await _s.ApplicationAsync(app.ApplicationId)).ExpertScore.Should().Be(82m);
+        var decision = await _s.Db(db => db.ReviewDecisions.AsNoTracking().OrderByDescending(d => d.Id).FirstAsync());
+        decision.Reason.Should().Contain("去掉一个最高分和一个最低分").And.Contain("82");
+
+        // Provincial recommendation, then the ministry's review and panel.
+        (await _s.ApplicationAsync(app.ApplicationId)).Status.Should().Be(ApplicationStatus.Recommendation);
+        (await _s.PostAsync($"/api/tasks/{(await _s.OpenTaskAsync(app.ApplicationId, "Certification.Recommend"))["id"]}/complete",
+            new { outcome = "NotRecommended" })).Status.Should().Be(HttpStatusCode.BadRequest, "not recommending needs a reason");
+        await _s.CompleteAsync(app.ApplicationId, "Certification.Recommend", "Recommended", actor: "province-officer");
+        var ministry = await _s.CompleteAsync(app.ApplicationId, "Certification.FormalReview", "Passed", actor: "miit-officer");
+        ministry["applicationStatus"]!.GetValue<string>().Should().Be(ApplicationStatus.ExpertReview);
+        var national = await _s.OpenTaskAsync(app.ApplicationId, "Certification.ExpertScoring");
+        foreach (var seat in await SeatsAsync(national))
+            await _s.OkAsync(_s.PostAsync($"/api/expert-assignments/{seat.Id}/scores", new { indicators = Aspects(90) }));
+        (await _s.ApplicationAsync(app.ApplicationId)).Status.Should().Be(ApplicationStatus.Publicity);
+
+        await _s.AdvanceToAsync(new DateTimeOffset(2026, 3, 7, 0, 0, 1, TimeSpan.FromHours(8)));
+        var title = await _s.Db(db => db.Titles.AsNoTracking().SingleAsync());
+        title.CertificateNumber.Should().Be("XJR-2026-000001");
+        title.Tier.Should().Be("little-giant");
+    }
+
+    /// <summary>The six aspects scored to a given total (within their maxima 20, 15, 15, 25, 15, 10).</summary>
+    private static object[] Aspects(decimal total)
+    {
+        decimal[] max = [20, 15, 15, 25, 15, 10];
+        var missing = 100 - total;
+        return max.Select((m, i) =>
+        {
+            var cut = Math.Min(m, missing);
+            missing -= cut;
+            return (object)new { code = $"LG-{i + 1}", score = m - cut, comment = "依据申报材料评定" };
+        }).ToArray();
     }
 
     [Fact]
