@@ -130,6 +130,24 @@ public sealed class ReviewFlowTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sampled_application_is_spot_checked_and_a_failed_check_rejects_it_with_the_reason()
+    {
+        var app = await _s.SubmitAsync(InnovativeCase, spotCheckShare: 1m);
+        await _s.CompleteAsync(app.ApplicationId, "Certification.PreliminaryReview", "Recommended", actor: "city-officer");
+        var passed = await _s.CompleteAsync(app.ApplicationId, "Certification.FormalReview", "Passed", actor: "province-officer");
+        passed["applicationStatus"]!.GetValue<string>().Should().Be(ApplicationStatus.SpotCheck);
+        var task = await _s.OpenTaskAsync(app.ApplicationId, "Certification.SpotCheck");
+        (await _s.OkAsync(_s.GetAsync($"/api/tasks/{task["id"]}")))["outcomes"]!.AsArray().Select(o => o!.GetValue<string>())
+            .Should().Equal("Passed", "Failed");
+
+        (await _s.PostAsync($"/api/tasks/{task["id"]}/complete", new { outcome = "Failed" }, "inspector")).Status.Should().Be(HttpStatusCode.BadRequest);
+        await _s.CompleteAsync(app.ApplicationId, "Certification.SpotCheck", "Failed", "现场未见申报的生产线", "inspector");
+        var application = await _s.ApplicationAsync(app.ApplicationId);
+        application.Status.Should().Be(ApplicationStatus.Rejected);
+        application.DecisionReason.Should().Be("抽查核实不通过：现场未见申报的生产线");
+    }
+
+    [Fact]
     public async Task An_application_that_does_not_meet_the_criteria_is_rejected_with_the_failed_conditions()
     {
         var app = await _s.SubmitAsync(InnovativeNotEligibleCase);
