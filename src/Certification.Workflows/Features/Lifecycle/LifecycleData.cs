@@ -54,8 +54,15 @@ public static class LifecycleData
         var stored = await db.ReviewDecisions.Where(d => d.ApplicationId == applicationId).ToListAsync(ct);
         var added = db.ChangeTracker.Entries<ReviewDecision>()
             .Where(e => e.State == EntityState.Added && e.Entity.ApplicationId == applicationId)
-            .Select(e => e.Entity);
-        return stored.Concat(added).Distinct().OrderBy(d => d.DecidedAt).ThenBy(d => d.Id == 0 ? long.MaxValue : d.Id).ToList();
+            .Select(e => e.Entity)
+            .ToList();
+        // Unsaved rows carry temporary keys: they come after the stored ones of the same instant, in the order added.
+        return stored.Except(added)
+            .Select((d, i) => (d, Rank: 0, Order: d.Id))
+            .Concat(added.Select((d, i) => (d, Rank: 1, Order: (long)i)))
+            .OrderBy(x => x.d.DecidedAt).ThenBy(x => x.Rank).ThenBy(x => x.Order)
+            .Select(x => x.d)
+            .ToList();
     }
 
     /// <summary>The evaluation frozen with a submission; null when the JSON is missing or unreadable.</summary>
