@@ -3,6 +3,7 @@ using Certification.Domain.Criteria;
 using Certification.Workflows.Engine.Activities;
 using Certification.Workflows.Engine.Execution;
 using Certification.Workflows.Features.Exports;
+using Certification.Workflows.Features.Lifecycle;
 using Certification.Workflows.Mediation;
 using Certification.Workflows.Runtime;
 using Certification.Workflows.Runtime.Timers;
@@ -34,6 +35,8 @@ public static class CertificationServices
         services.AddScoped<DefinitionCache>();
         services.AddScoped<WorkflowRuntime>();
         services.AddScoped<ApprovedList>();
+        // The Certification.* activities act on the lifecycle rows in the step's own DbContext (scoped, never saves).
+        services.AddScoped<ICertificationHost, DatabaseCertificationHost>();
         services.AddMediatorHandlers(typeof(CertificationServices).Assembly);
         return services;
     }

@@ -41,6 +41,10 @@ public static class ServerHost
         app.MapEvaluationEndpoints();
         app.MapWorkflowEndpoints();
         app.MapExportEndpoints();
+        app.MapTaskEndpoints();
+        app.MapExpertEndpoints();
+        app.MapPublicityEndpoints();
+        app.MapTimelineEndpoints();
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;
     }

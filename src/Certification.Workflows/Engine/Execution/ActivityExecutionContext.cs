@@ -171,7 +171,10 @@ public sealed class ActivityExecutionContext
         if (kind == BookmarkKind.Task && task is null) throw new ArgumentException("任务书签需要 HumanTaskSpec。", nameof(task));
         if (kind == BookmarkKind.Timer && dueAt is null) throw new ArgumentException("定时书签需要 dueAt。", nameof(dueAt));
         if (kind == BookmarkKind.Event && string.IsNullOrEmpty(eventName)) throw new ArgumentException("事件书签需要 eventName。", nameof(eventName));
-        var id = _step.Context.Ids.NewId();
+        var id = task?.Id is { Length: > 0 } reserved && kind == BookmarkKind.Task ? reserved : _step.Context.Ids.NewId();
+        if (_bookmarks?.Any(b => b.Id == id) == true)
+            throw new InvalidOperationException($"书签 id {id} 已被使用。");
+        if (task is not null && task.Id != id) task = task with { Id = id };
         _groupId ??= id;
         var bookmark = new Bookmark
         {
@@ -190,6 +193,9 @@ public sealed class ActivityExecutionContext
         (_bookmarks ??= []).Add(bookmark);
         return bookmark;
     }
+
+    /// <summary>A fresh id for a task this execution is about to create (see <see cref="HumanTaskSpec.Id"/>).</summary>
+    public string ReserveTaskId() => _step.Context.Ids.NewId();
 
     public Bookmark CreateTimer(DateTimeOffset dueAt, JsonObject? payload = null) => CreateBookmark(BookmarkKind.Timer, dueAt: dueAt, payload: payload);
 

@@ -44,6 +44,14 @@ public sealed record Bookmark
 /// <summary>The human task behind a task bookmark: who, what form, until when, and the outcomes it may complete with.</summary>
 public sealed record HumanTaskSpec
 {
+    /// <summary>
+    /// The task's id: the id of its bookmark and of its inbox row. Human-task activities reserve it before
+    /// <see cref="Activities.ICertificationHost.PrepareTaskAsync"/> so the host can key domain rows to the task
+    /// (an expert panel's seats) in the same step; a host cannot change it. Null only for a spec an activity
+    /// builds itself, in which case <see cref="ActivityExecutionContext.CreateTask"/> assigns it.
+    /// </summary>
+    public string? Id { get; init; }
+
     /// <summary><c>enterprise</c>, <c>reviewer</c>, <c>expert-panel</c> …</summary>
     public required string Role { get; init; }
     public string? Region { get; init; }

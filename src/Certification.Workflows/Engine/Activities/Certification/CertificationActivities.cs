@@ -28,8 +28,10 @@ public abstract class HumanTaskActivity : IActivity
         IReadOnlyList<string> outcomes, JsonObject data)
     {
         var dueDays = context.GetInput<int?>("dueDays");
+        var id = context.ReserveTaskId();
         var spec = new HumanTaskSpec
         {
+            Id = id,
             Role = role,
             Region = context.GetInput<string>("region") ?? context.WorkflowInput["regionCode"].AsString(),
             Assignee = context.GetInput<string>("assignee"),
@@ -39,7 +41,9 @@ public abstract class HumanTaskActivity : IActivity
             Outcomes = outcomes,
             Data = data,
         };
-        return await context.Host.PrepareTaskAsync(context.CertificationContext, spec).ConfigureAwait(false);
+        // The host completes the task but keeps its id: rows it keyed to the task (panel seats) must match the inbox row.
+        var prepared = await context.Host.PrepareTaskAsync(context.CertificationContext, spec).ConfigureAwait(false);
+        return prepared with { Id = id };
     }
 
     internal static string LevelName(string? level) => level?.ToLowerInvariant() switch

@@ -1,0 +1,40 @@
+using Certification.Api.Http;
+using Certification.Workflows.Features.Reviews;
+using Certification.Workflows.Features.Tasks;
+using MediatR;
+
+namespace Certification.Api.Endpoints;
+
+public static class TaskEndpoints
+{
+    /// <summary>Body of POST /api/tasks/{id}/complete.</summary>
+    public sealed record CompleteTaskRequest(string? Outcome, string? Reason);
+
+    public static void MapTaskEndpoints(this IEndpointRouteBuilder app)
+    {
+        var tasks = app.MapGroup("/api/tasks").WithTags("任务");
+
+        tasks.MapGet("/", (string? role, string? region, string? status, string? formKey, bool? mine, string? assignee, int? limit,
+                    HttpContext http, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new ListTasks(role, region, status, formKey, mine ?? false, assignee, Actor.Of(http), limit), ct))
+            .WithName("ListTasks")
+            .WithSummary("待办任务列表（按期限排序；region 为地区代码前缀；mine=true 为 X-Actor 本人的任务）")
+            .Produces<IReadOnlyList<TaskView>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        tasks.MapGet("/{id}", (string id, IMediator mediator, CancellationToken ct) => mediator.Send(new GetTask(id), ct))
+            .WithName("GetTask")
+            .WithSummary("任务详情（待办任务附可选结果）")
+            .Produces<TaskView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        tasks.MapPost("/{id}/complete", (string id, CompleteTaskRequest body, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new CompleteReviewTask(id, body.Outcome, body.Reason, Actor.Of(http)), ct))
+            .WithName("CompleteReviewTask")
+            .WithSummary("完成审核任务（初审、审核、抽查、推荐）；退回、不通过、不予推荐须写理由")
+            .Produces<ReviewCompletion>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+    }
+}

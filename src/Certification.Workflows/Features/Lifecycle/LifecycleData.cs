@@ -1,0 +1,146 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Certification.Domain.Applications;
+using Certification.Domain.Criteria;
+using Certification.Domain.Titles;
+using Certification.Workflows.Engine.Execution;
+using Certification.Workflows.Persistence;
+using Certification.Workflows.Runtime.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Certification.Workflows.Features.Lifecycle;
+
+/// <summary>
+/// Reads the lifecycle features share. They look at the change tracker as well as the database, because a
+/// handler and the workflow step it resumes commit together: a version frozen, or a decision written, earlier in
+/// the same request is only in the tracker until that one SaveChanges.
+/// </summary>
+public static class LifecycleData
+{
+    public static readonly string[] ReviewActivityTypes =
+    [
+        "Certification.PreliminaryReview",
+        "Certification.FormalReview",
+        "Certification.SpotCheck",
+        "Certification.Recommend",
+    ];
+
+    public const string ExpertScoringType = "Certification.ExpertScoring";
+    public const string PublicityType = "Certification.Publicity";
+    public const string ExpertPanelRole = "expert-panel";
+
+    /// <summary>Who the journal names when a panel's aggregated score resumes its task (never an expert's name).</summary>
+    public const string PanelActor = "expert-panel";
+
+    /// <summary>A stored UTC time (SQLite hands it back unspecified) as an instant.</summary>
+    public static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    public static DateTimeOffset? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
+
+    /// <summary>The newest frozen submission of an application, including one added in this unit of work.</summary>
+    public static async Task<ApplicationVersion?> LatestVersionAsync(this CertificationDbContext db, string applicationId, CancellationToken ct = default)
+    {
+        var local = db.ApplicationVersions.Local.Where(v => v.ApplicationId == applicationId).MaxBy(v => v.Version);
+        var stored = await db.ApplicationVersions.Where(v => v.ApplicationId == applicationId)
+            .OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct);
+        return local is null ? stored : stored is null || local.Version >= stored.Version ? local : stored;
+    }
+
+    /// <summary>Review decisions of an application, oldest first, including ones added in this unit of work.</summary>
+    public static async Task<List<ReviewDecision>> DecisionsAsync(this CertificationDbContext db, string applicationId, CancellationToken ct = default)
+    {
+        var stored = await db.ReviewDecisions.Where(d => d.ApplicationId == applicationId).ToListAsync(ct);
+        var added = db.ChangeTracker.Entries<ReviewDecision>()
+            .Where(e => e.State == EntityState.Added && e.Entity.ApplicationId == applicationId)
+            .Select(e => e.Entity)
+            .ToList();
+        // Unsaved rows carry temporary keys: they come after the stored ones of the same instant, in the order added.
+        return stored.Except(added)
+            .Select((d, i) => (d, Rank: 0, Order: d.Id))
+            .Concat(added.Select((d, i) => (d, Rank: 1, Order: (long)i)))
+            .OrderBy(x => x.d.DecidedAt).ThenBy(x => x.Rank).ThenBy(x => x.Order)
+            .Select(x => x.d)
+            .ToList();
+    }
+
+    /// <summary>The evaluation frozen with a submission; null when the JSON is missing or unreadable.</summary>
+    public static Evaluation? ReadEvaluation(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json)) return null;
+        try
+        {
+            var evaluation = JsonSerializer.Deserialize<Evaluation>(json, CriteriaJson.Options);
+            if (evaluation is null || string.IsNullOrEmpty(evaluation.Tier)) return null;
+            // Older or partial documents may lack lists: never hand out nulls.
+            return evaluation with
+            {
+                Dimensions = evaluation.Dimensions ?? [],
+                Indicators = evaluation.Indicators ?? [],
+                Failed = evaluation.Failed ?? [],
+                DirectConditions = evaluation.DirectConditions ?? [],
+                Conditions = evaluation.Conditions ?? [],
+            };
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The spec of an open task as the engine created it (allowed outcomes, data such as panel size), read from
+    /// the instance state; null when the task is no longer waiting.
+    /// </summary>
+    public static async Task<HumanTaskSpec?> OpenTaskSpecAsync(this CertificationDbContext db, HumanTaskRecord task, CancellationToken ct = default)
+    {
+        var stateJson = await db.WorkflowInstances.Where(i => i.Id == task.InstanceId).Select(i => i.StateJson).FirstOrDefaultAsync(ct);
+        if (string.IsNullOrEmpty(stateJson)) return null;
+        var state = WorkflowInstanceState.FromJson(stateJson);
+        return state.Bookmarks.FirstOrDefault(b => b.Id == task.Id && b.Kind == BookmarkKind.Task)?.Task;
+    }
+
+    /// <summary>
+    /// The seed of an application's panel draws: the first 8 bytes (big-endian) of SHA-256("panel\n{applicationId}").
+    /// Derived, not random, so an auditor can re-run every draw from the recorded application id and pool.
+    /// </summary>
+    public static long PanelSeed(string applicationId)
+    {
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes("panel\n" + applicationId));
+        return BinaryPrimitives.ReadInt64BigEndian(digest);
+    }
+
+    /// <summary>The seed of a batch's spot-check lottery, derived from the batch id the same way.</summary>
+    public static long SpotCheckSeed(string batchId)
+    {
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes("spot-check\n" + batchId));
+        return BinaryPrimitives.ReadInt64BigEndian(digest);
+    }
+
+    /// <summary>Titles of a tier's certificate numbers: CX (创新型), ZJTX (专精特新), XJR (小巨人); other tiers by their initials.</summary>
+    public static string CertificatePrefix(string tier) => tier switch
+    {
+        "innovative" => "CX",
+        "specialized" => "ZJTX",
+        "little-giant" => "XJR",
+        _ => string.Concat(tier.Split('-', StringSplitOptions.RemoveEmptyEntries).Select(p => char.ToUpperInvariant(p[0]))),
+    };
+
+    /// <summary>The next free certificate number <c>{prefix}-{year}-{000001}</c>, counting titles added in this unit of work.</summary>
+    public static async Task<string> NextCertificateNumberAsync(this CertificationDbContext db, string tier, int year, CancellationToken ct = default)
+    {
+        var stem = $"{CertificatePrefix(tier)}-{year:D4}-";
+        var stored = await db.Titles.Where(t => t.CertificateNumber.StartsWith(stem)).Select(t => t.CertificateNumber).ToListAsync(ct);
+        var local = db.Titles.Local.Select(t => t.CertificateNumber).Where(n => n.StartsWith(stem, StringComparison.Ordinal));
+        var max = stored.Concat(local)
+            .Select(n => int.TryParse(n.AsSpan(stem.Length), out var seq) ? seq : 0)
+            .DefaultIfEmpty(0)
+            .Max();
+        return $"{stem}{max + 1:D6}";
+    }
+
+    /// <summary>The valid titles an enterprise holds, as the profile's <c>titles</c> list expects them.</summary>
+    public static async Task<List<Title>> ValidTitlesAsync(this CertificationDbContext db, string enterpriseId, CancellationToken ct = default) =>
+        await db.Titles.Where(t => t.EnterpriseId == enterpriseId && t.Status == TitleStatus.Valid).ToListAsync(ct);
+}

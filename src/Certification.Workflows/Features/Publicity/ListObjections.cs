@@ -1,0 +1,26 @@
+using Certification.Workflows.Features.Lifecycle;
+using Certification.Workflows.Persistence;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Certification.Workflows.Features.Publicity;
+
+/// <summary>Objections for officers (with the objector's contact details), newest first.</summary>
+public sealed record ListObjections(string? ApplicationId = null, string? Status = null) : IRequest<IReadOnlyList<ObjectionView>>;
+
+public sealed record ObjectionView(
+    string Id, string ApplicationId, string ContactName, string ContactPhone, string Content, DateTimeOffset LodgedAt,
+    string Status, string? Resolution, string? ResolvedBy, DateTimeOffset? ResolvedAt);
+
+public sealed class ListObjectionsHandler(CertificationDbContext db) : IRequestHandler<ListObjections, IReadOnlyList<ObjectionView>>
+{
+    public async Task<IReadOnlyList<ObjectionView>> Handle(ListObjections request, CancellationToken ct)
+    {
+        var query = db.Objections.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(request.ApplicationId)) query = query.Where(o => o.ApplicationId == request.ApplicationId);
+        if (!string.IsNullOrWhiteSpace(request.Status)) query = query.Where(o => o.Status == request.Status);
+        var rows = await query.OrderByDescending(o => o.LodgedAt).Take(500).ToListAsync(ct);
+        return rows.Select(o => new ObjectionView(o.Id, o.ApplicationId, o.ContactName, o.ContactPhone, o.Content, LifecycleData.Utc(o.LodgedAt),
+            o.Status, o.Resolution, o.ResolvedBy, LifecycleData.Utc(o.ResolvedAt))).ToList();
+    }
+}

@@ -1,0 +1,27 @@
+using Certification.Workflows.Engine.Activities;
+using Certification.Workflows.Features.Lifecycle;
+using Certification.Workflows.Mediation;
+using Certification.Workflows.Persistence;
+using Certification.Workflows.Runtime.Storage;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Certification.Workflows.Features.Tasks;
+
+/// <summary>One task; an open one also says which outcomes it takes and the activity's parameters.</summary>
+public sealed record GetTask(string Id) : IRequest<TaskView>;
+
+public sealed class GetTaskHandler(CertificationDbContext db, ActivityRegistry registry) : IRequestHandler<GetTask, TaskView>
+{
+    public async Task<TaskView> Handle(GetTask request, CancellationToken ct)
+    {
+        var task = await db.HumanTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == request.Id, ct)
+                   ?? throw new NotFoundException($"任务 {request.Id} 不存在");
+        var view = (await TaskViews.BuildAsync(db, [task], ct))[0];
+        if (task.Status != HumanTaskStatus.Open) return view;
+        var spec = await db.OpenTaskSpecAsync(task, ct);
+        var outcomes = spec?.Outcomes is { Count: > 0 } allowed ? allowed
+            : registry.Find(task.ActivityType)?.Descriptor.Outcomes ?? [];
+        return view with { Outcomes = outcomes, Data = spec?.Data };
+    }
+}
