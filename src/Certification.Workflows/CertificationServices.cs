@@ -32,6 +32,7 @@ public static class CertificationServices
         services.AddScoped<DefinitionStore>();
         services.AddScoped<DefinitionCache>();
         services.AddScoped<WorkflowRuntime>();
+        services.AddScoped<Features.Applications.SubmittedDossier>();
         services.AddMediatorHandlers(typeof(CertificationServices).Assembly);
         return services;
     }

@@ -39,6 +39,9 @@ public static class ServerHost
         app.MapOpenApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("运维").WithName("Health");
         app.MapEvaluationEndpoints();
+        app.MapEnterpriseEndpoints();
+        app.MapBatchEndpoints();
+        app.MapApplicationEndpoints();
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;
     }
