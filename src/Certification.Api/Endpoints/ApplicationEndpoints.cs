@@ -119,7 +119,7 @@ public static class ApplicationEndpoints
         if (file is not null)
         {
             if (file.Length > UploadDocument.MaxBytes)
-                throw new RequestValidationException("file", $"文件大小 {file.Length / 1024.0 / 1024.0:0.#} MB 超过上限 20 MB");
+                throw new RequestValidationException("file", UploadDocument.TooLarge(file.Length));
             using var buffer = new MemoryStream((int)file.Length);
             await file.CopyToAsync(buffer, ct);
             content = buffer.ToArray();

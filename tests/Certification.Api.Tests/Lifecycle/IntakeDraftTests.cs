@@ -71,6 +71,16 @@ public sealed class IntakeDraftTests : IDisposable
     }
 
     [Fact]
+    public async Task A_malformed_application_body_is_a_400_problem_naming_the_field()
+    {
+        var response = await _api.Client.PostAsync("/api/applications",
+            new StringContent("""{"enterpriseId": {"id": 1}, "batchId": "b"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        var problem = await IntakeApi.ProblemAsync(response, HttpStatusCode.BadRequest);
+        ((string?)problem["field"]).Should().Be("enterpriseId");
+    }
+
+    [Fact]
     public async Task A_closed_batch_takes_no_new_drafts_and_says_when_it_was_open()
     {
         var today = IntakeApi.Today;

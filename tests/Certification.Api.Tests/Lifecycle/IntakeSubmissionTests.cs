@@ -163,6 +163,20 @@ public sealed class IntakeSubmissionTests : IDisposable
     }
 
     [Fact]
+    public async Task Of_two_simultaneous_submissions_for_the_same_tier_exactly_one_passes()
+    {
+        var (enterpriseId, _, first) = await _api.CompleteDraftAsync("innovative");
+        var (_, _, second) = await _api.CompleteDraftAsync("innovative", enterpriseId);
+
+        var responses = await Task.WhenAll(_api.SubmitAsync(first), _api.SubmitAsync(second));
+
+        responses.Select(r => r.StatusCode).Should().BeEquivalentTo([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+        var submitted = await _api.GetAsync($"/api/applications?enterpriseId={enterpriseId}&status=Submitted");
+        submitted.AsArray().Should().ContainSingle();
+        (await _api.WithDbAsync(async (db, _) => await db.WorkflowInstances.CountAsync())).Should().Be(1);
+    }
+
+    [Fact]
     public async Task Specialized_needs_a_valid_innovative_title_in_the_register()
     {
         var (enterpriseId, _, id) = await _api.CompleteDraftAsync("specialized");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using Certification.Domain.Documents;
 using Certification.Workflows.Mediation;
@@ -16,6 +17,9 @@ public sealed record UploadDocument(string ApplicationId, string? Item, string? 
 {
     public const int MaxBytes = 20 * 1024 * 1024;
     public const int MaxDocumentsPerApplication = 100;
+
+    public static string TooLarge(long size) =>
+        string.Create(CultureInfo.InvariantCulture, $"文件大小为 {size:N0} 字节，超过上限 20 MB（{MaxBytes:N0} 字节）");
 }
 
 public sealed class UploadDocumentValidator : IRequestValidator<UploadDocument>
@@ -29,7 +33,7 @@ public sealed class UploadDocumentValidator : IRequestValidator<UploadDocument>
         else if (request.Content.Length == 0)
             yield return new FieldError("file", "上传的文件为空");
         else if (request.Content.Length > UploadDocument.MaxBytes)
-            yield return new FieldError("file", $"文件大小 {request.Content.Length / 1024.0 / 1024.0:0.#} MB 超过上限 20 MB");
+            yield return new FieldError("file", UploadDocument.TooLarge(request.Content.Length));
     }
 }
 
