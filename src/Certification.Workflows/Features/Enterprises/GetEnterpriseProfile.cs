@@ -10,5 +10,5 @@ public sealed record GetEnterpriseProfile(string EnterpriseId) : IRequest<Enterp
 public sealed class GetEnterpriseProfileHandler(CertificationDbContext db) : IRequestHandler<GetEnterpriseProfile, EnterpriseProfile>
 {
     public async Task<EnterpriseProfile> Handle(GetEnterpriseProfile request, CancellationToken ct) =>
-        (await Enterprises.FindAsync(db, request.EnterpriseId, ct)).Profile;
+        (await EnterpriseLookup.FindAsync(db, request.EnterpriseId, ct)).Profile;
 }

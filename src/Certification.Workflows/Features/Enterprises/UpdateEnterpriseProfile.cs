@@ -29,7 +29,7 @@ public sealed class UpdateEnterpriseProfileHandler(CertificationDbContext db, Ti
 {
     public async Task<EnterpriseProfile> Handle(UpdateEnterpriseProfile request, CancellationToken ct)
     {
-        var enterprise = await Enterprises.FindAsync(db, request.EnterpriseId, ct);
+        var enterprise = await EnterpriseLookup.FindAsync(db, request.EnterpriseId, ct);
         enterprise.UpdateProfile(request.Profile!, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return enterprise.Profile;
