@@ -37,6 +37,7 @@ public static class CertificationServices
         services.AddScoped<ApprovedList>();
         // The Certification.* activities act on the lifecycle rows in the step's own DbContext (scoped, never saves).
         services.AddScoped<ICertificationHost, DatabaseCertificationHost>();
+        services.AddScoped<Features.Applications.SubmittedDossier>();
         services.AddMediatorHandlers(typeof(CertificationServices).Assembly);
         return services;
     }

@@ -45,6 +45,9 @@ public static class ServerHost
         app.MapExpertEndpoints();
         app.MapPublicityEndpoints();
         app.MapTimelineEndpoints();
+        app.MapEnterpriseEndpoints();
+        app.MapBatchEndpoints();
+        app.MapApplicationEndpoints();
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;
     }

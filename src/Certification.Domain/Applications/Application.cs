@@ -39,8 +39,19 @@ public sealed class Application
     public bool IsOpen => ApplicationStatus.IsOpen(Status);
     public bool CanBeSubmitted => Status is ApplicationStatus.Draft or ApplicationStatus.Returned;
 
-    /// <summary>Freezes a profile as the next version. The caller has checked the batch window and prerequisites.</summary>
-    public ApplicationVersion Submit(string profileJson, string evaluationJson, bool eligible, decimal? score, string submittedBy, DateTime now)
+    /// <summary>Documents are added or removed only while the applicant holds the dossier (draft, or returned for correction).</summary>
+    public void EnsureDossierEditable()
+    {
+        if (!CanBeSubmitted)
+            throw new DomainStateException($"申请当前状态为“{ApplicationStatus.Label(Status)}”，只有草稿或退回补正的申请才能修改材料。");
+    }
+
+    /// <summary>
+    /// Freezes a profile as the next version, with its evaluation and the list of documents it was submitted with.
+    /// The caller has checked the batch window and prerequisites.
+    /// </summary>
+    public ApplicationVersion Submit(string profileJson, string evaluationJson, bool eligible, decimal? score, string submittedBy, DateTime now,
+        string documentsJson = "[]")
     {
         if (!CanBeSubmitted)
             throw new DomainStateException($"申请当前状态为“{ApplicationStatus.Label(Status)}”，不能提交。");
@@ -50,7 +61,7 @@ public sealed class Application
         Eligible = eligible;
         SelfAssessmentScore = score;
         Touch();
-        return new ApplicationVersion(Id, CurrentVersion, profileJson, evaluationJson, submittedBy, now);
+        return new ApplicationVersion(Id, CurrentVersion, profileJson, evaluationJson, submittedBy, now, documentsJson);
     }
 
     public void MoveTo(string status)
@@ -112,7 +123,8 @@ public sealed class ApplicationVersion
 {
     private ApplicationVersion() { }
 
-    public ApplicationVersion(string applicationId, int version, string profileJson, string evaluationJson, string submittedBy, DateTime submittedAt)
+    public ApplicationVersion(string applicationId, int version, string profileJson, string evaluationJson, string submittedBy, DateTime submittedAt,
+        string documentsJson = "[]")
     {
         ApplicationId = applicationId;
         Version = version;
@@ -120,6 +132,7 @@ public sealed class ApplicationVersion
         EvaluationJson = evaluationJson;
         SubmittedBy = submittedBy;
         SubmittedAt = submittedAt;
+        DocumentsJson = documentsJson;
     }
 
     public long Id { get; private set; }
@@ -127,6 +140,8 @@ public sealed class ApplicationVersion
     public int Version { get; private set; }
     public string ProfileJson { get; private set; } = "{}";
     public string EvaluationJson { get; private set; } = "{}";
+    /// <summary>The documents the version was submitted with (id, item, name, type, size, SHA-256); their content stays stored by hash.</summary>
+    public string DocumentsJson { get; private set; } = "[]";
     public string SubmittedBy { get; private set; } = "";
     public DateTime SubmittedAt { get; private set; }
 }

@@ -43,6 +43,14 @@ public sealed class Batch
 
     public bool Covers(string regionCode) => regionCode.StartsWith(RegionPrefix, StringComparison.Ordinal);
 
+    /// <summary>Drafts may be prepared before the window opens, but not after it has closed.</summary>
+    public void EnsureAcceptsDraftsOn(DateOnly date)
+    {
+        if (date > ClosesOn)
+            throw new DomainStateException(
+                $"批次“{Name}”的申报时间为 {OpensOn:yyyy-MM-dd} 至 {ClosesOn:yyyy-MM-dd}，已于 {ClosesOn:yyyy-MM-dd} 截止，不能再创建申请。");
+    }
+
     /// <summary>Refuses a submission outside the window, saying when the window is.</summary>
     public void EnsureOpenOn(DateOnly date)
     {

@@ -79,6 +79,17 @@ public sealed class Enterprise
 
     public void BanReapplicationUntil(DateOnly until) => ReapplyBannedUntil = until;
 
+    /// <summary>Whether a reapplication ban is still in force on <paramref name="date"/> (the ban date itself is free).</summary>
+    public bool IsBannedOn(DateOnly date) => ReapplyBannedUntil is { } until && date < until;
+
+    /// <summary>Refuses an application while a reapplication ban is in force, naming the day it ends.</summary>
+    public void EnsureMayApplyOn(DateOnly date)
+    {
+        if (IsBannedOn(date))
+            throw new DomainStateException(
+                $"企业“{Name}”的称号曾被撤销，{ReapplyBannedUntil:yyyy-MM-dd} 之前不得重新申报（今天为 {date:yyyy-MM-dd}）。");
+    }
+
     /// <summary>Identity fields in the profile always come from the enterprise record, never from the applicant's form.</summary>
     private string Stamp(EnterpriseProfile profile) =>
         JsonSerializer.Serialize(profile with { CreditCode = CreditCode, RegionCode = RegionCode, Name = Name }, CriteriaJson.Options);

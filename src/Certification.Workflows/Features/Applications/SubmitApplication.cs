@@ -1,0 +1,144 @@
+using System.Text.Json.Nodes;
+using Certification.Domain;
+using Certification.Domain.Applications;
+using Certification.Domain.Criteria;
+using Certification.Domain.Criteria.Profiles;
+using Certification.Domain.Documents;
+using Certification.Domain.Time;
+using Certification.Domain.Titles;
+using Certification.Workflows.Features.Batches;
+using Certification.Workflows.Features.Documents;
+using Certification.Workflows.Features.Evaluations;
+using Certification.Workflows.Mediation;
+using Certification.Workflows.Persistence;
+using Certification.Workflows.Runtime;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Certification.Workflows.Features.Applications;
+
+/// <summary>
+/// Submits a draft, or resubmits a dossier returned for correction. Refused outside the batch window (naming the
+/// dates), under a reapplication ban (naming the date), while another application of the tier is in process, without
+/// the tier's prerequisite title in the register on the submission date (PREREQ), or while required materials are
+/// missing (listing them). Otherwise the enterprise's profile is frozen, with the titles of the register, into a new
+/// version together with its evaluation and its document list, and the tier's workflow is started (first submission)
+/// and moved past its submission step. An ineligible evaluation does not stop the submission: the workflow's
+/// EvaluateCriteria step rejects it, and the applicant sees why in the returned evaluation.
+/// Everything commits in one database transaction, or nothing does.
+/// </summary>
+public sealed record SubmitApplication(string ApplicationId, string Actor) : IRequest<SubmissionResult>;
+
+public sealed record SubmissionResult(
+    string ApplicationId,
+    string Status,
+    string StatusLabel,
+    int Version,
+    Evaluation Evaluation,
+    string? WorkflowInstanceId);
+
+public sealed class SubmitApplicationHandler(
+    CertificationDbContext db,
+    IMediator mediator,
+    WorkflowRuntime runtime,
+    CriteriaCatalog catalog,
+    TimeProvider clock) : IRequestHandler<SubmitApplication, SubmissionResult>
+{
+    public async Task<SubmissionResult> Handle(SubmitApplication request, CancellationToken ct)
+    {
+        // Starting a workflow saves on its own, and the submission task is resumed in a second step: an explicit
+        // transaction makes the checks, the frozen version, the start and the resume one commit. On SQLite it takes
+        // the write lock at once, so two submissions of one enterprise cannot both pass the duplicate check.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == request.ApplicationId, ct)
+                          ?? throw new NotFoundException($"申请 {request.ApplicationId} 不存在");
+        if (!application.CanBeSubmitted)
+            throw new DomainStateException($"申请当前状态为“{ApplicationStatus.Label(application.Status)}”，不能提交。");
+        var batch = await db.Batches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == application.BatchId, ct)
+                    ?? throw new NotFoundException($"申请 {application.Id} 的批次 {application.BatchId} 不存在");
+        var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == application.EnterpriseId, ct)
+                         ?? throw new NotFoundException($"申请 {application.Id} 的企业 {application.EnterpriseId} 不存在");
+
+        var today = ChinaTime.Today(clock);
+        batch.EnsureOpenOn(today);
+        enterprise.EnsureMayApplyOn(today);
+        if (await ApplicationRules.OtherInProcessAsync(db, application.EnterpriseId, application.Tier, application.Id, ct) is { } other)
+            throw new ConflictException(ApplicationRules.DuplicateMessage(other));
+
+        // The ladder counts the titles of the register, not what the applicant declared in the profile.
+        var titles = await db.Titles.AsNoTracking()
+            .Where(t => t.EnterpriseId == enterprise.Id && t.Status == TitleStatus.Valid)
+            .Select(t => new { t.Tier, t.ValidUntil })
+            .ToListAsync(ct);
+        var frozen = enterprise.Profile with
+        {
+            CreditCode = enterprise.CreditCode,
+            Name = enterprise.Name,
+            RegionCode = enterprise.RegionCode,
+            Titles = titles.Select(t => (HeldTitle?)new HeldTitle { Tier = t.Tier, ValidUntil = t.ValidUntil }).ToList(),
+        };
+        var evaluation = await mediator.Send(new EvaluateEnterprise(application.Tier, frozen, today, application.CriteriaVersion), ct);
+        if (evaluation.Failed.FirstOrDefault(f => f.Code == "PREREQ") is { } prerequisite)
+            throw new DomainStateException(
+                $"不能申报{TierNames.Of(catalog, application.CriteriaVersion, application.Tier) ?? application.Tier}：{prerequisite.Reason}" +
+                $"（申报前提 PREREQ，以称号库中 {today:yyyy-MM-dd} 有效的称号为准）。");
+
+        var documents = await db.Documents.AsNoTracking().Where(d => d.ApplicationId == application.Id).ToListAsync(ct);
+        var missing = MaterialChecklist.Missing(application.Tier, documents.Select(d => d.Item));
+        if (missing.Count > 0)
+            throw new RequestValidationException(missing
+                .Select(m => new FieldError($"documents.{m.Code}", $"缺少必备材料：{m.Name}（{m.Code}），请上传后再提交"))
+                .ToList());
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var manifest = documents.OrderBy(d => d.UploadedAt).ThenBy(d => d.Id, StringComparer.Ordinal)
+            .Select(d => DocumentView.From(d, application.Tier)).ToList();
+        var version = application.Submit(ApplicationJson.Write(frozen), ApplicationJson.Write(evaluation), evaluation.Eligible,
+            evaluation.TotalScore, request.Actor, now, ApplicationJson.Write(manifest));
+        db.ApplicationVersions.Add(version);
+        // Flushed inside the transaction so that the workflow's steps (EvaluateCriteria reads SubmittedDossier) see it.
+        await db.SaveChangesAsync(ct);
+
+        if (application.WorkflowInstanceId is null)
+            application.AttachWorkflow(await StartWorkflowAsync(application, request.Actor, ct));
+
+        var task = await ApplicationRules.OpenSubmissionTaskAsync(db, application.WorkflowInstanceId, ct)
+                   ?? throw new ConflictException("申报流程当前不在等待企业提交的环节，本次提交未生效，请刷新后查看申请状态。");
+        var step = await runtime.ResumeAsync(task.Id, ApplicationRules.Outcome("Submitted"), request.Actor, ct);
+        if (!step.Applied)
+            throw new ConflictException($"申报流程未能接受提交：{step.Message}");
+        await transaction.CommitAsync(ct);
+
+        return new SubmissionResult(application.Id, application.Status, ApplicationStatus.Label(application.Status), version.Version,
+            evaluation, application.WorkflowInstanceId);
+    }
+
+    private async Task<string> StartWorkflowAsync(Application application, string actor, CancellationToken ct)
+    {
+        var input = new JsonObject
+        {
+            ["applicationId"] = application.Id,
+            ["enterpriseId"] = application.EnterpriseId,
+            ["batchId"] = application.BatchId,
+            ["tier"] = application.Tier,
+            ["regionCode"] = application.RegionCode,
+            ["criteriaVersion"] = application.CriteriaVersion,
+        };
+        StepAnswer started;
+        try
+        {
+            started = await runtime.StartAsync(ApplicationRules.WorkflowDefinitionFor(application.Tier), input, application.Id, actor, ct);
+        }
+        catch (NotFoundException e)
+        {
+            throw new ConflictException($"称号层级“{application.Tier}”没有可用的申报流程，暂不能提交：{e.Message}");
+        }
+        if (started.Status == nameof(Engine.Execution.WorkflowStatus.Faulted))
+        {
+            var fault = db.WorkflowInstances.Local.FirstOrDefault(i => i.Id == started.InstanceId)?.FaultMessage ?? started.Message;
+            throw new ConflictException($"申报流程未能启动，本次提交未生效：{fault}");
+        }
+        return started.InstanceId!;
+    }
+}
