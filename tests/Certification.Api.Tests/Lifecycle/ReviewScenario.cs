@@ -1,3 +1,4 @@
+using Certification.Tests.Shared;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -44,14 +45,12 @@ public sealed class ReviewApiFactory : WebApplicationFactory<Program>
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
 
     public ReviewClock Clock { get; } = new(Start);
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "cert-review-" + Guid.NewGuid().ToString("N"));
-    public string DatabasePath => Path.Combine(Folder, "test.db");
+    public TestDatabase Database { get; } = TestDatabase.Create();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:Certification", $"Data Source={DatabasePath}");
-        builder.UseSetting("Database:Provider", "Sqlite");
+        foreach (var (key, value) in Database.Settings) builder.UseSetting(key, value);
         // Tests fire timers themselves with TimerSweeper.SweepAsync after moving the clock.
         builder.UseSetting("Workflows:TimerSweepSeconds", "86400");
         builder.ConfigureTestServices(services =>
@@ -64,8 +63,7 @@ public sealed class ReviewApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
+        if (disposing) Database.Dispose();
     }
 }
 
@@ -212,21 +210,27 @@ public sealed class ReviewScenario : IDisposable
         Db(db => db.HumanTasks.AsNoTracking().Where(t => t.CorrelationId == applicationId).OrderBy(t => t.CreatedAt).ToListAsync());
 
     /// <summary>
-    /// Runs requests that all read before any can write: the database's write lock is held (BEGIN IMMEDIATE on a
-    /// connection of our own) while they start, so each reaches its commit having seen the same state; then it is
-    /// released and the requests race for the commit.
+    /// Runs requests that all read before any can write: writes are blocked by a connection of our own (SQLite: the
+    /// database write lock, BEGIN IMMEDIATE; PostgreSQL: EXCLUSIVE locks on the instance and application tables, which
+    /// still let readers through) while they start, so each reaches its commit having seen the same state; then the
+    /// lock is released and the requests race for the commit.
     /// </summary>
     public async Task<(HttpStatusCode Status, JsonNode? Body)[]> RaceAsync(params Func<Task<(HttpStatusCode Status, JsonNode? Body)>>[] requests)
     {
-        await using var blocker = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Factory.DatabasePath}");
+        var database = Factory.Database;
+        await using System.Data.Common.DbConnection blocker = database.File is { } file
+            ? new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file}")
+            : new Npgsql.NpgsqlConnection(database.ConnectionString);
         await blocker.OpenAsync();
-        await Execute(blocker, "BEGIN IMMEDIATE;");
+        await Execute(blocker, database.File is null
+            ? "BEGIN; LOCK TABLE \"WorkflowInstances\", \"Applications\" IN EXCLUSIVE MODE;"
+            : "BEGIN IMMEDIATE;");
         var running = requests.Select(r => Task.Run(r)).ToArray();
         await Task.Delay(1500);
         await Execute(blocker, "ROLLBACK;");
         return await Task.WhenAll(running);
 
-        static async Task Execute(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
+        static async Task Execute(System.Data.Common.DbConnection connection, string sql)
         {
             await using var command = connection.CreateCommand();
             command.CommandText = sql;

@@ -47,14 +47,17 @@ public sealed class SubmitApplicationHandler(
     public async Task<SubmissionResult> Handle(SubmitApplication request, CancellationToken ct)
     {
         // Starting a workflow saves on its own, and the submission task is resumed in a second step: an explicit
-        // transaction makes the checks, the frozen version, the start and the resume one commit. On SQLite it takes
-        // the write lock at once, so two submissions of one enterprise cannot both pass the duplicate check.
+        // transaction makes the checks, the frozen version, the start and the resume one commit.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == request.ApplicationId, ct)
                           ?? throw new NotFoundException($"申请 {request.ApplicationId} 不存在");
         if (!application.CanBeSubmitted)
             throw new DomainStateException($"申请当前状态为“{ApplicationStatus.Label(application.Status)}”，不能提交。");
+        // Claim the enterprise row first: a second submission of the same enterprise waits here until this one has
+        // committed (PostgreSQL row lock; SQLite's write lock) and then sees it in the duplicate check below.
+        await db.Enterprises.Where(e => e.Id == application.EnterpriseId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Revision, e => e.Revision + 1), ct);
         var batch = await db.Batches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == application.BatchId, ct)
                     ?? throw new NotFoundException($"申请 {application.Id} 的批次 {application.BatchId} 不存在");
         var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == application.EnterpriseId, ct)
