@@ -28,6 +28,14 @@ public static class TaskEndpoints
             .Produces<TaskView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        app.MapPost("/api/batches/{batchId}/recommendations", (string batchId, HttpContext http, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new RecommendWithinQuota(batchId, Actor.Of(http)), ct))
+            .WithTags("审核")
+            .WithName("RecommendWithinQuota")
+            .WithSummary("按专家评审得分排序，在批次推荐名额内一次性决定全部待推荐申请（小巨人）")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         tasks.MapPost("/{id}/complete", (string id, CompleteTaskRequest body, HttpContext http, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new CompleteReviewTask(id, body.Outcome, body.Reason, Actor.Of(http)), ct))
             .WithName("CompleteReviewTask")

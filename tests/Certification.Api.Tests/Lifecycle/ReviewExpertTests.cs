@@ -1,3 +1,5 @@
+using Certification.Workflows.Persistence;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Text.Json.Nodes;
 using Certification.Domain.Applications;
@@ -288,6 +290,40 @@ public sealed class ReviewExpertTests : IDisposable
     }
 
     /// <summary>The six aspects scored to a given total (within their maxima 20, 15, 15, 25, 15, 10).</summary>
+    [Fact]
+    public async Task The_province_recommends_within_the_quota_ranked_by_panel_score()
+    {
+        for (var i = 1; i <= 6; i++) await _s.AddExpertAsync($"专家{i}", "510104", $"expert{i}");
+        var apps = new List<SeededApplication>();
+        for (var i = 0; i < 3; i++) apps.Add(await _s.SubmitAsync(LittleGiantCase));
+        var batchId = apps[0].BatchId;
+        var ids = apps.Select(a => a.ApplicationId).ToList();
+        await _s.InScope(async sp =>
+        {
+            var db = sp.GetRequiredService<CertificationDbContext>();
+            await db.Applications.Where(a => ids.Contains(a.Id)).ExecuteUpdateAsync(u => u.SetProperty(a => a.BatchId, batchId));
+            await db.Batches.Where(b => b.Id == batchId).ExecuteUpdateAsync(u => u.SetProperty(b => b.RecommendationQuota, (int?)2));
+        });
+
+        decimal[] panelTotals = [70, 90, 80];
+        for (var i = 0; i < 3; i++)
+        {
+            await _s.CompleteAsync(ids[i], "Certification.PreliminaryReview", "Recommended", actor: "province-officer");
+            foreach (var seat in await SeatsAsync(await _s.OpenTaskAsync(ids[i], "Certification.ExpertScoring")))
+                await _s.OkAsync(_s.PostAsync($"/api/expert-assignments/{seat.Id}/scores", new { indicators = Aspects(panelTotals[i]) }));
+        }
+
+        var ranking = await _s.OkAsync(_s.PostAsync($"/api/batches/{batchId}/recommendations", null, actor: "province-officer"));
+
+        ranking["quota"]!.GetValue<int>().Should().Be(2);
+        (await _s.ApplicationAsync(ids[1])).Status.Should().Be(ApplicationStatus.FormalReview, "90 points ranks first");
+        (await _s.ApplicationAsync(ids[2])).Status.Should().Be(ApplicationStatus.FormalReview, "80 points ranks second");
+        var third = await _s.ApplicationAsync(ids[0]);
+        third.Status.Should().Be(ApplicationStatus.Rejected);
+        third.DecisionReason.Should().Contain("第 3 位");
+        (await _s.PostAsync($"/api/batches/{batchId}/recommendations", null)).Status.Should().Be(HttpStatusCode.Conflict, "nothing waits any more");
+    }
+
     private static object[] Aspects(decimal total)
     {
         decimal[] max = [20, 15, 15, 25, 15, 10];
