@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the product on SQLite (data/certification.db) in Development, with demo data, on http://127.0.0.1:5080
+# Runs the product on SQLite (data/certification.db) in Development on http://127.0.0.1:5080
 # unless --urls says otherwise. Extra arguments are passed to the host.
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -1,3 +1,4 @@
+using Certification.Domain.Time;
 using Certification.Workflows.Features.Exports;
 using MediatR;
 
@@ -7,7 +8,7 @@ public static class ExportEndpoints
 {
     public static void MapExportEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/exports/approved", async (HttpContext http, IMediator mediator, string? tier, string? region, string? batch,
+        app.MapGet("/api/exports/approved", async (HttpContext http, IMediator mediator, TimeProvider clock, string? tier, string? region, string? batch,
                 int? year, string? status, string? format, CancellationToken ct) =>
             {
                 var filter = new ApprovedListFilter(tier, region, batch, year, status);
@@ -26,14 +27,14 @@ public static class ExportEndpoints
                         await stream.DisposeAsync();
                         throw;
                     }
-                    return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileName(tier, "xlsx"));
+                    return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileName(tier, "xlsx", clock));
                 }
                 if (format is not (null or "" or "csv"))
                     throw new Certification.Workflows.Mediation.RequestValidationException("format", "导出格式须为 csv 或 xlsx");
 
                 // Validate before the first byte is sent: afterwards a problem response is no longer possible.
                 http.Response.ContentType = "text/csv; charset=utf-8";
-                http.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(tier, "csv")}\"";
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(tier, "csv", clock)}\"";
                 await mediator.Send(new ExportApprovedList(filter, ExportFormat.Csv, http.Response.Body), ct);
                 return Results.Empty;
             })
@@ -44,6 +45,6 @@ public static class ExportEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest);
     }
 
-    private static string FileName(string? tier, string extension) =>
-        $"approved-{(string.IsNullOrEmpty(tier) ? "all" : tier)}-{DateTime.UtcNow:yyyyMMdd}.{extension}";
+    private static string FileName(string? tier, string extension, TimeProvider clock) =>
+        $"approved-{(string.IsNullOrEmpty(tier) ? "all" : tier)}-{ChinaTime.Today(clock):yyyyMMdd}.{extension}";
 }

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Certification.Workflows.Engine.Activities;
 using Certification.Workflows.Engine.Execution;
-using Certification.Workflows.Engine.Simulation;
+using Certification.Tests.Shared;
 using Certification.Workflows.Features.Applications;
 using Certification.Workflows.Runtime.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -17,55 +17,20 @@ namespace Certification.Api.Tests.Lifecycle;
 public sealed class IntakeWorkflowHostTests
 {
     /// <summary>
-    /// Stands in for the product's host (another branch): evaluates from <see cref="SubmittedDossier"/> on the step's own
-    /// DbContext, as the real one will, and simulates the rest.
+    /// Evaluates from <see cref="SubmittedDossier"/> on the step's own DbContext, as the product's host does, and
+    /// simulates the rest, so these tests see exactly what the evaluation step reads.
     /// </summary>
-    private sealed class DossierHost(SubmittedDossier dossier) : ICertificationHost
-    {
-        private readonly SimulationHost _rest = new();
-
-        public async ValueTask<CriteriaOutcome> EvaluateAsync(CertificationContext context, string tier)
+    private static void DossierHost(IServiceCollection services) =>
+        services.AddScoped<ICertificationHost>(sp => new EvaluatingHost(async (context, tier) =>
         {
-            var (_, evaluation) = await dossier.LatestAsync(context.ApplicationId!);
+            var (_, evaluation) = await sp.GetRequiredService<SubmittedDossier>().LatestAsync(context.ApplicationId!);
             return new CriteriaOutcome(evaluation.Eligible, new JsonObject { ["tier"] = tier, ["eligible"] = evaluation.Eligible });
-        }
-
-        public ValueTask<bool> IsSampledForSpotCheckAsync(CertificationContext context, decimal share) => _rest.IsSampledForSpotCheckAsync(context, share);
-        public ValueTask<DateTimeOffset> PublicityEndsAtAsync(CertificationContext context, DateTimeOffset start, int workingDays) =>
-            _rest.PublicityEndsAtAsync(context, start, workingDays);
-        public ValueTask<DateTimeOffset> ExpiryReminderAtAsync(CertificationContext context, int daysBefore) => _rest.ExpiryReminderAtAsync(context, daysBefore);
-        public ValueTask<DateTimeOffset?> SubmissionDeadlineAsync(CertificationContext context) => _rest.SubmissionDeadlineAsync(context);
-        public ValueTask CertifyAsync(CertificationContext context, int validityYears) => _rest.CertifyAsync(context, validityYears);
-        public ValueTask RejectAsync(CertificationContext context, string? reason) => _rest.RejectAsync(context, reason);
-        public ValueTask<ReEvaluationOutcome> ReEvaluateAsync(CertificationContext context) => _rest.ReEvaluateAsync(context);
-        public ValueTask RevokeAsync(CertificationContext context, string? reason) => _rest.RevokeAsync(context, reason);
-        public ValueTask<HumanTaskSpec> PrepareTaskAsync(CertificationContext context, HumanTaskSpec task) => _rest.PrepareTaskAsync(context, task);
-    }
-
-    /// <summary>A host whose criteria evaluation breaks (say, the database went away): the step must abort.</summary>
-    private sealed class BrokenEvaluationHost : ICertificationHost
-    {
-        private readonly SimulationHost _rest = new();
-
-        public ValueTask<CriteriaOutcome> EvaluateAsync(CertificationContext context, string tier) =>
-            throw new InvalidOperationException("评价服务不可用");
-
-        public ValueTask<bool> IsSampledForSpotCheckAsync(CertificationContext context, decimal share) => _rest.IsSampledForSpotCheckAsync(context, share);
-        public ValueTask<DateTimeOffset> PublicityEndsAtAsync(CertificationContext context, DateTimeOffset start, int workingDays) =>
-            _rest.PublicityEndsAtAsync(context, start, workingDays);
-        public ValueTask<DateTimeOffset> ExpiryReminderAtAsync(CertificationContext context, int daysBefore) => _rest.ExpiryReminderAtAsync(context, daysBefore);
-        public ValueTask<DateTimeOffset?> SubmissionDeadlineAsync(CertificationContext context) => _rest.SubmissionDeadlineAsync(context);
-        public ValueTask CertifyAsync(CertificationContext context, int validityYears) => _rest.CertifyAsync(context, validityYears);
-        public ValueTask RejectAsync(CertificationContext context, string? reason) => _rest.RejectAsync(context, reason);
-        public ValueTask<ReEvaluationOutcome> ReEvaluateAsync(CertificationContext context) => _rest.ReEvaluateAsync(context);
-        public ValueTask RevokeAsync(CertificationContext context, string? reason) => _rest.RevokeAsync(context, reason);
-        public ValueTask<HumanTaskSpec> PrepareTaskAsync(CertificationContext context, HumanTaskSpec task) => _rest.PrepareTaskAsync(context, task);
-    }
+        }));
 
     [Fact]
     public async Task The_evaluation_step_sees_the_version_being_submitted_and_an_eligible_dossier_reaches_the_reviewers()
     {
-        using var api = new IntakeApi(services => services.AddScoped<ICertificationHost, DossierHost>());
+        using var api = new IntakeApi(DossierHost);
         var (_, _, id) = await api.CompleteDraftAsync();
 
         var result = await IntakeApi.ExpectAsync(await api.SubmitAsync(id), HttpStatusCode.OK);
@@ -79,7 +44,7 @@ public sealed class IntakeWorkflowHostTests
     [Fact]
     public async Task An_ineligible_dossier_is_submitted_and_then_rejected_by_the_workflow()
     {
-        using var api = new IntakeApi(services => services.AddScoped<ICertificationHost, DossierHost>());
+        using var api = new IntakeApi(DossierHost);
         var enterpriseId = (string)(await api.RegisterAsync())["id"]!; // empty profile: not eligible
         var (_, _, id) = await api.CompleteDraftAsync("innovative", enterpriseId);
 
@@ -97,7 +62,7 @@ public sealed class IntakeWorkflowHostTests
     [Fact]
     public async Task A_failing_workflow_step_leaves_the_application_unsubmitted_and_no_workflow_behind()
     {
-        using var api = new IntakeApi(services => services.AddSingleton<ICertificationHost>(new BrokenEvaluationHost()));
+        using var api = new IntakeApi(services => services.AddSingleton<ICertificationHost>(EvaluatingHost.Failing(new InvalidOperationException("评价服务不可用"))));
         var (_, _, id) = await api.CompleteDraftAsync();
 
         var response = await api.SubmitAsync(id);

@@ -1,3 +1,4 @@
+using Certification.Tests.Shared;
 using System.Text.Json.Nodes;
 using Certification.Workflows.Engine.Activities;
 using Certification.Workflows.Engine.Execution;
@@ -175,7 +176,7 @@ public sealed class DurableStepTests : IAsyncLifetime
 
         // The in-process stand-in for kill -9 between a step's work and its commit: the database dies mid-step.
         await using (var crashing = await DurableHost.CreateAsync(_host.Database, _host.Clock,
-                         s => s.AddScoped<ICertificationHost>(_ => new FailingHost(new SqliteException("模拟断电：评价进行到一半时数据库不可用", 10)))))
+                         s => s.AddScoped<ICertificationHost>(_ => EvaluatingHost.Failing(new SqliteException("模拟断电：评价进行到一半时数据库不可用", 10)))))
         {
             var resume = () => crashing.ResumeAsync(submission.Id, Outcome("Submitted"));
             await resume.Should().ThrowAsync<SqliteException>().WithMessage("*断电*");

@@ -1,3 +1,4 @@
+using Certification.Tests.Shared;
 using System.Text.Json.Nodes;
 using Certification.Workflows.Engine.Activities;
 using Certification.Workflows.Engine.Execution;
@@ -10,7 +11,7 @@ public class HostFailureTests
 {
     private static (Harness, CompiledWorkflow, StepResult) Submitted(Exception error)
     {
-        var h = new Harness { Host = new FailingHost(error) };
+        var h = new Harness { Host = EvaluatingHost.Failing(error) };
         var wf = h.Compile(Document(
             [Activity("start", "Elsa.Start"), Activity("submit", "Certification.AwaitSubmission"),
              Activity("eval", "Certification.EvaluateCriteria", ("tier", Literal("specialized", "String")))],
