@@ -31,6 +31,7 @@ public static class CertificationServices
         services.AddSingleton(sp => new WorkflowRunner(sp.GetRequiredService<ActivityRegistry>()));
         services.AddSingleton(sp => new CompiledWorkflowCache(sp.GetRequiredService<ActivityRegistry>()));
         services.AddSingleton<TimerSweeper>();
+        services.AddScoped<Access.CallerContext>();
         services.AddScoped<DefinitionStore>();
         services.AddScoped<DefinitionCache>();
         services.AddScoped<WorkflowRuntime>();
