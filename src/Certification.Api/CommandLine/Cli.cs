@@ -4,6 +4,7 @@ using Certification.Workflows;
 using Certification.Workflows.Mediation;
 using Certification.Workflows.Persistence;
 using Certification.Api.Hosting;
+using Certification.Api.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +21,7 @@ public static class Cli
         new EvaluateVerb(),
         new WorkflowsVerb(),
         new ExportVerb(),
+        new UsersVerb(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
@@ -59,6 +61,11 @@ public static class Cli
             return 2;
         }
         catch (NotFoundException e)
+        {
+            await stderr.WriteLineAsync($"error: {e.Message}");
+            return 2;
+        }
+        catch (ConflictException e)
         {
             await stderr.WriteLineAsync($"error: {e.Message}");
             return 2;
@@ -108,12 +115,14 @@ public sealed class CliContext(TextWriter stdout, TextWriter stderr) : IAsyncDis
             services.AddLogging();
             services.AddSingleton(configuration);
             services.AddCertification(configuration);
+            services.AddAccountStore();
             _services = services.BuildServiceProvider(validateScopes: true);
         }
         if (migrate)
         {
             await using var scope = _services.CreateAsyncScope();
             await DatabaseMigration.MigrateAsync(scope.ServiceProvider.GetRequiredService<CertificationDbContext>());
+            await DatabaseMigration.MigrateAsync(scope.ServiceProvider.GetRequiredService<IdentityStore>());
         }
         return _services;
     }

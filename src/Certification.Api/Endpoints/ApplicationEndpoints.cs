@@ -1,4 +1,4 @@
-using Certification.Api.Http;
+using Certification.Api.Identity;
 using Certification.Workflows.Features.Applications;
 using Certification.Workflows.Features.Documents;
 using Certification.Workflows.Mediation;
@@ -24,7 +24,7 @@ public static class ApplicationEndpoints
                 var application = await mediator.Send(new CreateApplication(body.EnterpriseId, body.BatchId), ct);
                 return Results.Created($"/api/applications/{application.Id}", application);
             })
-            .WithName("CreateApplication")
+            .WithName("CreateApplication").RequirePolicy(Policies.Enterprise)
             .WithSummary("在申报批次中创建草稿申请（层级取自批次）")
             .Produces<ApplicationDetail>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -32,26 +32,26 @@ public static class ApplicationEndpoints
 
         group.MapGet("/", (string? enterpriseId, string? batchId, string? status, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new ListApplications(enterpriseId, batchId, status), ct))
-            .WithName("ListApplications")
+            .WithName("ListApplications").RequirePolicy(Policies.ReadLifecycle)
             .WithSummary("申请列表（按企业、批次、状态筛选）")
             .Produces<IReadOnlyList<ApplicationSummary>>();
 
         group.MapGet("/{id}", (string id, IMediator mediator, CancellationToken ct) => mediator.Send(new GetApplication(id), ct))
-            .WithName("GetApplication")
+            .WithName("GetApplication").RequirePolicy(Policies.ReadLifecycle)
             .WithSummary("申请详情：状态、批次、自评结果、材料清单、文件与提交历史")
             .Produces<ApplicationDetail>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{id}/versions/{version:int}", (string id, int version, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new GetApplicationVersion(id, version), ct))
-            .WithName("GetApplicationVersion")
+            .WithName("GetApplicationVersion").RequirePolicy(Policies.ReadLifecycle)
             .WithSummary("某一次提交的冻结材料：企业画像、评价结果与文件清单")
             .Produces<ApplicationVersionView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPost("/{id}/submit", (string id, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new SubmitApplication(id, Actor.Of(http)), ct))
-            .WithName("SubmitApplication")
+                mediator.Send(new SubmitApplication(id, http.CurrentCaller().UserName), ct))
+            .WithName("SubmitApplication").RequirePolicy(Policies.Enterprise)
             .WithSummary("提交（或退回补正后重新提交）申请：冻结企业画像并测算，启动认定流程")
             .Produces<SubmissionResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -59,15 +59,15 @@ public static class ApplicationEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/{id}/withdraw", (string id, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new WithdrawApplication(id, Actor.Of(http)), ct))
-            .WithName("WithdrawApplication")
+                mediator.Send(new WithdrawApplication(id, http.CurrentCaller().UserName), ct))
+            .WithName("WithdrawApplication").RequirePolicy(Policies.Enterprise)
             .WithSummary("撤回申请（流程等待企业提交时）")
             .Produces<ApplicationSummary>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapPost("/{id}/documents", UploadAsync)
-            .WithName("UploadDocument")
+            .WithName("UploadDocument").RequirePolicy(Policies.Enterprise)
             .WithSummary("上传申报材料（multipart/form-data：item 材料项，file 文件；≤20 MB；按内容识别 PDF、图片、Office 文件）")
             .WithMetadata(new RequestSizeLimitAttribute(MaxUploadRequestBytes))
             .Accepts<IFormFile>("multipart/form-data")
@@ -85,7 +85,7 @@ public static class ApplicationEndpoints
                 http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
                 return Results.File(file.Bytes, file.ContentType, file.FileName);
             })
-            .WithName("GetDocumentContent")
+            .WithName("GetDocumentContent").RequirePolicy(Policies.ReadLifecycle)
             .WithSummary("下载申报材料（附件形式）")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -94,7 +94,7 @@ public static class ApplicationEndpoints
                 await mediator.Send(new DeleteDocument(id, docId), ct);
                 return Results.NoContent();
             })
-            .WithName("DeleteDocument")
+            .WithName("DeleteDocument").RequirePolicy(Policies.Enterprise)
             .WithSummary("删除申报材料（仅草稿或退回补正时）")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -124,7 +124,7 @@ public static class ApplicationEndpoints
             await file.CopyToAsync(buffer, ct);
             content = buffer.ToArray();
         }
-        var document = await mediator.Send(new UploadDocument(id, form["item"].ToString(), file?.FileName, content, Actor.Of(request.HttpContext)), ct);
+        var document = await mediator.Send(new UploadDocument(id, form["item"].ToString(), file?.FileName, content, request.HttpContext.CurrentCaller().UserName), ct);
         return Results.Created($"/api/applications/{id}/documents/{document.Id}", document);
     }
 }

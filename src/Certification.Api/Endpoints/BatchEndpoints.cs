@@ -1,3 +1,4 @@
+using Certification.Api.Identity;
 using Certification.Workflows.Features.Batches;
 using MediatR;
 
@@ -20,19 +21,19 @@ public static class BatchEndpoints
                     body.CriteriaVersion, body.PublicityWorkingDays, body.SpotCheckShare, body.RecommendationQuota), ct);
                 return Results.Created($"/api/batches/{batch.Id}", batch);
             })
-            .WithName("CreateBatch")
+            .WithName("CreateBatch").RequirePolicy(Policies.Admin)
             .WithSummary("设立申报批次（层级、地区、申报起止日期、评价标准版本）")
             .Produces<BatchView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapGet("/", (string? tier, bool? open, string? regionCode, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new ListBatches(tier, open, regionCode), ct))
-            .WithName("ListBatches")
+            .WithName("ListBatches").RequirePolicy(Policies.SignedIn)
             .WithSummary("申报批次列表（open=true：今天（北京时间）在申报期内的批次；regionCode：覆盖该地区的批次）")
             .Produces<IReadOnlyList<BatchView>>();
 
         group.MapGet("/{id}", (string id, IMediator mediator, CancellationToken ct) => mediator.Send(new GetBatch(id), ct))
-            .WithName("GetBatch")
+            .WithName("GetBatch").RequirePolicy(Policies.SignedIn)
             .WithSummary("申报批次详情")
             .Produces<BatchView>()
             .ProducesProblem(StatusCodes.Status404NotFound);

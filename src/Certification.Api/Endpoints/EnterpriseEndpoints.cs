@@ -1,3 +1,4 @@
+using Certification.Api.Identity;
 using Certification.Domain.Criteria.Profiles;
 using Certification.Workflows.Features.Enterprises;
 using MediatR;
@@ -20,7 +21,7 @@ public static class EnterpriseEndpoints
                     body.ContactName, body.ContactPhone, body.ContactEmail), ct);
                 return Results.Created($"/api/enterprises/{enterprise.Id}", enterprise);
             })
-            .WithName("RegisterEnterprise")
+            .WithName("RegisterEnterprise").RequirePolicy(Policies.Admin)
             .WithSummary("登记企业（统一社会信用代码含校验码检查；同一代码只能登记一次）")
             .Produces<EnterpriseView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -28,25 +29,25 @@ public static class EnterpriseEndpoints
 
         group.MapGet("/", (string? creditCode, string? regionPrefix, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new FindEnterprises(creditCode, regionPrefix), ct))
-            .WithName("FindEnterprises")
+            .WithName("FindEnterprises").RequirePolicy(Policies.ReadEnterprises)
             .WithSummary("按统一社会信用代码或地区查找企业")
             .Produces<IReadOnlyList<EnterpriseView>>();
 
         group.MapGet("/{id}", (string id, IMediator mediator, CancellationToken ct) => mediator.Send(new GetEnterprise(id), ct))
-            .WithName("GetEnterprise")
+            .WithName("GetEnterprise").RequirePolicy(Policies.ReadEnterprises)
             .WithSummary("企业基本信息")
             .Produces<EnterpriseView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/{id}/profile", (string id, IMediator mediator, CancellationToken ct) => mediator.Send(new GetEnterpriseProfile(id), ct))
-            .WithName("GetEnterpriseProfile")
+            .WithName("GetEnterpriseProfile").RequirePolicy(Policies.ReadEnterprises)
             .WithSummary("企业画像（财务数据与认定标准所需信息）")
             .Produces<EnterpriseProfile>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapPut("/{id}/profile", (string id, EnterpriseProfile? body, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new UpdateEnterpriseProfile(id, body), ct))
-            .WithName("UpdateEnterpriseProfile")
+            .WithName("UpdateEnterpriseProfile").RequirePolicy(Policies.Enterprise)
             .WithSummary("更新企业画像；已提交的申报材料不受影响")
             .Produces<EnterpriseProfile>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -54,7 +55,7 @@ public static class EnterpriseEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         group.MapGet("/{id}/titles", (string id, IMediator mediator, CancellationToken ct) => mediator.Send(new ListEnterpriseTitles(id), ct))
-            .WithName("ListEnterpriseTitles")
+            .WithName("ListEnterpriseTitles").RequirePolicy(Policies.ReadEnterprises)
             .WithSummary("企业在称号库中的称号（含有效期与状态）")
             .Produces<IReadOnlyList<TitleView>>()
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,3 +1,4 @@
+using Certification.Api.Identity;
 using Certification.Domain.Criteria;
 using Certification.Domain.Criteria.Profiles;
 using Certification.Workflows.Features.Evaluations;
@@ -15,7 +16,7 @@ public static class EvaluationEndpoints
         app.MapPost("/api/evaluations", (EvaluationRequest body, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new EvaluateEnterprise(body.Tier, body.Profile, body.AsOf, body.CriteriaVersion), ct))
             .WithTags("评价")
-            .WithName("EvaluateEnterprise")
+            .WithName("EvaluateEnterprise").RequirePolicy(Policies.SignedIn)
             .WithSummary("按认定标准评价一家企业（自评）")
             .Produces<Evaluation>()
             .ProducesProblem(StatusCodes.Status400BadRequest);

@@ -1,3 +1,4 @@
+using Certification.Api.Identity;
 using Certification.Domain.Time;
 using Certification.Workflows.Features.Exports;
 using MediatR;
@@ -39,7 +40,7 @@ public static class ExportEndpoints
                 return Results.Empty;
             })
             .WithTags("名单与统计")
-            .WithName("ExportApprovedList")
+            .WithName("ExportApprovedList").RequirePolicy(Policies.Oversight)
             .WithSummary("导出认定名单（CSV 或 XLSX，按称号、地区、批次、年份、状态筛选）")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest);

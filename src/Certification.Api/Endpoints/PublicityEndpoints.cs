@@ -1,4 +1,5 @@
 using Certification.Api.Http;
+using Certification.Api.Identity;
 using Certification.Workflows.Features.Publicity;
 using MediatR;
 
@@ -17,7 +18,7 @@ public static class PublicityEndpoints
         app.MapGet("/api/public/publicity", (string? batchId, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new ListPublicity(batchId), ct))
             .WithTags("公示")
-            .WithName("ListPublicity")
+            .WithName("ListPublicity").AllowPublic()
             .WithSummary("公示名单（公开）")
             .Produces<IReadOnlyList<PublicityEntry>>();
 
@@ -27,7 +28,8 @@ public static class PublicityEndpoints
                 return Results.Created($"/api/objections/{receipt.Id}", receipt);
             })
             .WithTags("公示")
-            .WithName("LodgeObjection")
+            .WithName("LodgeObjection").AllowPublic()
+            .RequireRateLimiting(RateLimits.Objections)
             .WithSummary("对公示企业提出异议（公开，仅限公示期内）")
             .Produces<ObjectionReceipt>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -37,14 +39,14 @@ public static class PublicityEndpoints
         app.MapGet("/api/objections", (string? applicationId, string? status, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new ListObjections(applicationId, status), ct))
             .WithTags("公示")
-            .WithName("ListObjections")
+            .WithName("ListObjections").RequirePolicy(Policies.Oversight)
             .WithSummary("异议列表（经办人员）")
             .Produces<IReadOnlyList<ObjectionView>>();
 
         app.MapPost("/api/objections/{id}/resolve", (string id, ResolveRequest body, HttpContext http, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new ResolveObjection(id, body.Upheld, body.Resolution, Actor.Of(http)), ct))
+                mediator.Send(new ResolveObjection(id, body.Upheld, body.Resolution, http.CurrentCaller().UserName), ct))
             .WithTags("公示")
-            .WithName("ResolveObjection")
+            .WithName("ResolveObjection").RequirePolicy(Policies.Reviewer)
             .WithSummary("处理异议：不成立则公示继续；成立则退回审查")
             .Produces<ObjectionResolution>()
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -1,3 +1,4 @@
+using Certification.Api.Identity;
 using Certification.Workflows.Features.Applications;
 using MediatR;
 
@@ -10,7 +11,7 @@ public static class TimelineEndpoints
         app.MapGet("/api/applications/{id}/timeline", (string id, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new GetTimeline(id), ct))
             .WithTags("申请")
-            .WithName("GetApplicationTimeline")
+            .WithName("GetApplicationTimeline").RequirePolicy(Policies.ReadLifecycle)
             .WithSummary("申请办理进程：已办环节、结果与理由，以及正在等待谁办理")
             .Produces<ApplicationTimeline>()
             .ProducesProblem(StatusCodes.Status404NotFound);

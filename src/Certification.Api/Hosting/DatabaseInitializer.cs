@@ -1,3 +1,4 @@
+using Certification.Api.Identity;
 using Certification.Workflows.Persistence;
 using Certification.Workflows.Runtime.Definitions;
 using MediatR;
@@ -7,18 +8,26 @@ namespace Certification.Api.Hosting;
 
 /// <summary>
 /// Before the server accepts requests: brings the schema up to date (migrations, never EnsureCreated) and publishes
-/// the shipped workflow definitions on a database's first start.
+/// the shipped workflow definitions on a database's first start; in Development, resets the demo accounts.
 /// </summary>
-public sealed class DatabaseInitializer(IServiceScopeFactory scopes, ILogger<DatabaseInitializer> log) : IHostedLifecycleService
+public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IHostEnvironment environment, ILogger<DatabaseInitializer> log)
+    : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CertificationDbContext>();
         await DatabaseMigration.MigrateAsync(db, cancellationToken);
+        await DatabaseMigration.MigrateAsync(scope.ServiceProvider.GetRequiredService<IdentityStore>(), cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<UserAccounts>().EnsureRolesAsync();
         log.LogInformation("Database schema is up to date");
         var published = await ShippedDefinitions.EnsurePublishedAsync(db, scope.ServiceProvider.GetRequiredService<IMediator>(), cancellationToken);
         if (published > 0) log.LogInformation("Published {Count} shipped workflow definitions", published);
+        if (environment.IsDevelopment())
+        {
+            await using var demo = scopes.CreateAsyncScope();
+            await DemoAccounts.EnsureAsync(demo.ServiceProvider, cancellationToken);
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Certification.Api.Endpoints;
 using Certification.Api.Http;
+using Certification.Api.Identity;
 using Certification.Domain.Criteria;
 using Certification.Workflows;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -31,13 +32,25 @@ public static class ServerHost
             o.SerializerOptions.MaxDepth = 32;
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddCertificationIdentity(builder.Configuration);
+        builder.Services.AddCertificationRateLimits(builder.Configuration);
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<PolicyDocumentation>();
+            o.AddOperationTransformer<PolicyDocumentation>();
+        });
 
         var app = builder.Build();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("运维").WithName("Health");
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseCallerContext();
+        app.UseAuthorization();
+        app.MapOpenApi().AllowPublic();
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowPublic().WithTags("运维").WithName("Health");
+        app.MapAuthEndpoints();
         app.MapEvaluationEndpoints();
         app.MapWorkflowEndpoints();
         app.MapExportEndpoints();
@@ -48,6 +61,7 @@ public static class ServerHost
         app.MapEnterpriseEndpoints();
         app.MapBatchEndpoints();
         app.MapApplicationEndpoints();
+        Policies.EnsureEveryEndpointDeclares(app);
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;
     }
@@ -64,5 +78,10 @@ public static class ServerHost
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         foreach (var address in addresses ?? [])
             Console.WriteLine($"Certification is listening on {address}  (API: {address}/openapi/v1.json)");
+        if (DemoAccounts.Current.Count == 0) return;
+        // Development only: fresh passwords every start, shown here and nowhere else.
+        Console.WriteLine($"Demo accounts (Development; passwords change at every start; sign in at {addresses?.FirstOrDefault()}{IdentitySetup.LoginPath} or POST /api/auth/login):");
+        foreach (var account in DemoAccounts.Current)
+            Console.WriteLine($"  {account.UserName,-18} {account.Password}  {account.Role,-10} {account.Scope}");
     }
 }

@@ -18,10 +18,15 @@ public sealed record Caller(
     string? ReviewStage = null)
 {
     public const string SystemRole = "system";
+    public const string AnonymousRole = "anonymous";
 
     public static Caller System { get; } = new("system", SystemRole);
 
+    /// <summary>A visitor who has not signed in: reaches only the public features (publicity list, objections).</summary>
+    public static Caller Anonymous { get; } = new("anonymous", AnonymousRole);
+
     public bool IsSystem => Role == SystemRole;
+    public bool IsAnonymous => Role == AnonymousRole;
     public bool Is(string role) => Role == role;
 
     /// <summary>True when a row located in <paramref name="regionCode"/> lies inside this caller's scope.</summary>

@@ -17,3 +17,6 @@ public sealed class NotFoundException(string message) : Exception(message);
 
 /// <summary>The request lost a race or contradicts the current state: HTTP 409.</summary>
 public sealed class ConflictException(string message) : Exception(message);
+
+/// <summary>The caller's role may never do this (HTTP 403). A row the caller may not see is a <see cref="NotFoundException"/>.</summary>
+public sealed class ForbiddenException(string message) : Exception(message);

@@ -33,16 +33,28 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         return new DatabaseSettings(provider, connectionString, synchronous);
     }
 
-    public void Configure(DbContextOptionsBuilder options)
+    public void Configure(DbContextOptionsBuilder options) => Configure(options, null);
+
+    /// <summary>
+    /// Configures another context on the same database; <paramref name="migrationsHistoryTable"/> keeps its
+    /// migrations apart from the lifecycle's (e.g. the identity store).
+    /// </summary>
+    public void Configure(DbContextOptionsBuilder options, string? migrationsHistoryTable)
     {
         switch (Provider)
         {
             case DatabaseProvider.Sqlite:
-                options.UseSqlite(PrepareSqlite(ConnectionString));
+                options.UseSqlite(PrepareSqlite(ConnectionString), o =>
+                {
+                    if (migrationsHistoryTable is not null) o.MigrationsHistoryTable(migrationsHistoryTable);
+                });
                 options.AddInterceptors(new SqlitePragmas(SqliteSynchronous));
                 break;
             case DatabaseProvider.Postgres:
-                options.UseNpgsql(ConnectionString);
+                options.UseNpgsql(ConnectionString, o =>
+                {
+                    if (migrationsHistoryTable is not null) o.MigrationsHistoryTable(migrationsHistoryTable);
+                });
                 break;
         }
         // Migrations are written by hand (no EF design-time package on the feed), so there is no model
@@ -87,7 +99,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 public static class DatabaseMigration
 {
     /// <summary>Applies pending migrations; SQLite files are switched to WAL (a persistent setting) first.</summary>
-    public static async Task MigrateAsync(CertificationDbContext db, CancellationToken ct = default)
+    public static async Task MigrateAsync(DbContext db, CancellationToken ct = default)
     {
         if (db.Database.IsSqlite())
         {

@@ -38,13 +38,13 @@ public sealed class MigrationsMatchModelTests
         }
     }
 
-    private static List<string> Describe(string file)
+    internal static List<string> Describe(string file)
     {
         using var connection = new SqliteConnection($"Data Source={file}");
         connection.Open();
         var lines = new List<string>();
         var tables = Query(connection,
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EFMigrations%' ORDER BY name");
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__EFMigrations%' AND name NOT LIKE '__Identity%' ORDER BY name");
         foreach (var table in tables)
         {
             foreach (var column in Query(connection, $"SELECT name || ' ' || type || ' notnull=' || \"notnull\" || ' pk=' || pk FROM pragma_table_info('{table}') ORDER BY name"))
@@ -61,8 +61,9 @@ public sealed class MigrationsMatchModelTests
         return lines;
     }
 
-    private static List<string> Query(SqliteConnection connection, string sql)
+    internal static List<string> Query(SqliteConnection connection, string sql)
     {
+        if (connection.State != System.Data.ConnectionState.Open) connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();

@@ -5,6 +5,7 @@ using Certification.Workflows.Mediation;
 using Certification.Workflows.Persistence;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Applications;
 
@@ -13,6 +14,7 @@ namespace Certification.Workflows.Features.Applications;
 /// batch must cover the enterprise's region and not have closed; an enterprise under a reapplication ban, or with an
 /// application of the same tier in process, or with a draft in the same batch, is refused.
 /// </summary>
+[AllowedCallers(Roles.Enterprise)]
 public sealed record CreateApplication(string? EnterpriseId, string? BatchId) : IRequest<ApplicationDetail>;
 
 public sealed class CreateApplicationValidator : IRequestValidator<CreateApplication>
@@ -24,14 +26,15 @@ public sealed class CreateApplicationValidator : IRequestValidator<CreateApplica
     }
 }
 
-public sealed class CreateApplicationHandler(CertificationDbContext db, CriteriaCatalog catalog, TimeProvider clock)
+public sealed class CreateApplicationHandler(CertificationDbContext db, CriteriaCatalog catalog, TimeProvider clock, CallerContext callers)
     : IRequestHandler<CreateApplication, ApplicationDetail>
 {
     public async Task<ApplicationDetail> Handle(CreateApplication request, CancellationToken ct)
     {
         // The duplicate checks and the insert are one transaction (on SQLite it takes the write lock at once).
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == request.EnterpriseId, ct)
+        // Another enterprise's id reads as unknown: an account acts for its own enterprise only.
+        var enterprise = await db.Enterprises.AsNoTracking().VisibleTo(callers.Current).FirstOrDefaultAsync(e => e.Id == request.EnterpriseId, ct)
                          ?? throw new RequestValidationException("enterpriseId", $"企业 {request.EnterpriseId} 不存在");
         var batch = await db.Batches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == request.BatchId, ct)
                     ?? throw new RequestValidationException("batchId", $"申报批次 {request.BatchId} 不存在");

@@ -6,6 +6,7 @@ using Certification.Workflows.Persistence;
 using Certification.Workflows.Runtime.Storage;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Applications;
 
@@ -16,6 +17,7 @@ namespace Certification.Workflows.Features.Applications;
 /// the open tasks: from whom (role, region) something is awaited, and until when. Expert panels appear as
 /// "评审专家组", never by name.
 /// </summary>
+[AllowedCallers(Roles.Enterprise, Roles.Reviewer, Roles.Expert, Roles.Admin, Roles.Regulator)]
 public sealed record GetTimeline(string ApplicationId) : IRequest<ApplicationTimeline>;
 
 public sealed record ApplicationTimeline(
@@ -46,13 +48,13 @@ public sealed record AwaitedTask(
     DateTimeOffset? DueAt,
     string Description);
 
-public sealed class GetTimelineHandler(CertificationDbContext db) : IRequestHandler<GetTimeline, ApplicationTimeline>
+public sealed class GetTimelineHandler(CertificationDbContext db, CallerContext callers) : IRequestHandler<GetTimeline, ApplicationTimeline>
 {
     private static readonly HashSet<string> ShownElsaTypes = ["Elsa.Finish"];
 
     public async Task<ApplicationTimeline> Handle(GetTimeline request, CancellationToken ct)
     {
-        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == request.ApplicationId, ct)
+        var application = await db.Applications.AsNoTracking().VisibleTo(callers.Current, db).FirstOrDefaultAsync(a => a.Id == request.ApplicationId, ct)
                           ?? throw new NotFoundException($"申请 {request.ApplicationId} 不存在");
         var instanceIds = await db.WorkflowInstances.AsNoTracking()
             .Where(i => i.CorrelationId == application.Id || i.Id == application.WorkflowInstanceId)

@@ -14,6 +14,7 @@ using Certification.Workflows.Persistence;
 using Certification.Workflows.Runtime;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Applications;
 
@@ -27,6 +28,7 @@ namespace Certification.Workflows.Features.Applications;
 /// EvaluateCriteria step rejects it, and the applicant sees why in the returned evaluation.
 /// Everything commits in one database transaction, or nothing does.
 /// </summary>
+[AllowedCallers(Roles.Enterprise)]
 public sealed record SubmitApplication(string ApplicationId, string Actor) : IRequest<SubmissionResult>;
 
 public sealed record SubmissionResult(
@@ -42,10 +44,12 @@ public sealed class SubmitApplicationHandler(
     IMediator mediator,
     WorkflowRuntime runtime,
     CriteriaCatalog catalog,
-    TimeProvider clock) : IRequestHandler<SubmitApplication, SubmissionResult>
+    TimeProvider clock,
+    CallerContext callers) : IRequestHandler<SubmitApplication, SubmissionResult>
 {
     public async Task<SubmissionResult> Handle(SubmitApplication request, CancellationToken ct)
     {
+        await db.EnsureVisibleAsync(callers.Current, request.ApplicationId, ct);
         // Starting a workflow saves on its own, and the submission task is resumed in a second step: an explicit
         // transaction makes the checks, the frozen version, the start and the resume one commit.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -5,6 +5,7 @@ using Certification.Domain.Time;
 using Certification.Workflows.Mediation;
 using Certification.Workflows.Persistence;
 using MediatR;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Batches;
 
@@ -12,6 +13,7 @@ namespace Certification.Workflows.Features.Batches;
 /// Opens a 申报批次 for one tier in one region (a 2-, 4- or 6-digit administrative prefix), with its window and the
 /// criteria version its applications are evaluated under (default: the catalog's default version).
 /// </summary>
+[AllowedCallers(Roles.Admin)]
 public sealed record CreateBatch(
     string? Name,
     string? Tier,

@@ -2,6 +2,7 @@ using Certification.Workflows.Mediation;
 using Certification.Workflows.Persistence;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Documents;
 
@@ -9,16 +10,17 @@ namespace Certification.Workflows.Features.Documents;
 /// Removes a document from a draft or returned application. The content stays stored (by hash): a submitted
 /// version that listed the document still names it, and other documents may share the bytes.
 /// </summary>
+[AllowedCallers(Roles.Enterprise)]
 public sealed record DeleteDocument(string ApplicationId, string DocumentId) : IRequest<Unit>;
 
-public sealed class DeleteDocumentHandler(CertificationDbContext db) : IRequestHandler<DeleteDocument, Unit>
+public sealed class DeleteDocumentHandler(CertificationDbContext db, CallerContext callers) : IRequestHandler<DeleteDocument, Unit>
 {
     public async Task<Unit> Handle(DeleteDocument request, CancellationToken ct)
     {
         // One transaction from the status check to the write, so a submission cannot slip in between (on SQLite it
         // takes the write lock at once).
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == request.ApplicationId, ct)
+        var application = await db.Applications.AsNoTracking().VisibleTo(callers.Current, db).FirstOrDefaultAsync(a => a.Id == request.ApplicationId, ct)
                           ?? throw new NotFoundException($"申请 {request.ApplicationId} 不存在");
         var document = await db.Documents.FirstOrDefaultAsync(d => d.Id == request.DocumentId && d.ApplicationId == application.Id, ct)
                        ?? throw new NotFoundException($"申请 {request.ApplicationId} 没有文件 {request.DocumentId}");

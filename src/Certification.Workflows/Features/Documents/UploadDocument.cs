@@ -5,6 +5,7 @@ using Certification.Workflows.Mediation;
 using Certification.Workflows.Persistence;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Documents;
 
@@ -13,6 +14,7 @@ namespace Certification.Workflows.Features.Documents;
 /// (<see cref="ContentSniffer"/>), never by the name or the declared content type; the name must agree with the
 /// content. Content is stored once per SHA-256 hash; the name is kept for display only.
 /// </summary>
+[AllowedCallers(Roles.Enterprise)]
 public sealed record UploadDocument(string ApplicationId, string? Item, string? FileName, byte[]? Content, string Actor) : IRequest<DocumentView>
 {
     public const int MaxBytes = 20 * 1024 * 1024;
@@ -37,14 +39,14 @@ public sealed class UploadDocumentValidator : IRequestValidator<UploadDocument>
     }
 }
 
-public sealed class UploadDocumentHandler(CertificationDbContext db, TimeProvider clock) : IRequestHandler<UploadDocument, DocumentView>
+public sealed class UploadDocumentHandler(CertificationDbContext db, TimeProvider clock, CallerContext callers) : IRequestHandler<UploadDocument, DocumentView>
 {
     public async Task<DocumentView> Handle(UploadDocument request, CancellationToken ct)
     {
         // One transaction from the status check to the write, so a submission cannot slip in between (on SQLite it
         // takes the write lock at once).
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var application = await db.Applications.AsNoTracking().FirstOrDefaultAsync(a => a.Id == request.ApplicationId, ct)
+        var application = await db.Applications.AsNoTracking().VisibleTo(callers.Current, db).FirstOrDefaultAsync(a => a.Id == request.ApplicationId, ct)
                           ?? throw new NotFoundException($"申请 {request.ApplicationId} 不存在");
         application.EnsureDossierEditable();
         var item = MaterialChecklist.Find(application.Tier, request.Item)

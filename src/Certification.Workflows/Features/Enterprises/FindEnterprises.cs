@@ -1,17 +1,19 @@
 using Certification.Workflows.Persistence;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Enterprises;
 
 /// <summary>Finds enterprises by credit code or by region prefix ("33", "3301", "330106"); at most 200, by name.</summary>
+[AllowedCallers(Roles.Enterprise, Roles.Reviewer, Roles.Admin, Roles.Regulator)]
 public sealed record FindEnterprises(string? CreditCode, string? RegionPrefix) : IRequest<IReadOnlyList<EnterpriseView>>;
 
-public sealed class FindEnterprisesHandler(CertificationDbContext db) : IRequestHandler<FindEnterprises, IReadOnlyList<EnterpriseView>>
+public sealed class FindEnterprisesHandler(CertificationDbContext db, CallerContext callers) : IRequestHandler<FindEnterprises, IReadOnlyList<EnterpriseView>>
 {
     public async Task<IReadOnlyList<EnterpriseView>> Handle(FindEnterprises request, CancellationToken ct)
     {
-        var query = db.Enterprises.AsNoTracking();
+        var query = db.Enterprises.AsNoTracking().VisibleTo(callers.Current);
         if (!string.IsNullOrWhiteSpace(request.CreditCode))
         {
             var code = request.CreditCode.Trim().ToUpperInvariant();

@@ -4,10 +4,12 @@ using Certification.Workflows.Mediation;
 using Certification.Workflows.Persistence;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Enterprises;
 
 /// <summary>Registers an enterprise under its 统一社会信用代码 (GB 32100, check digit included); one record per code.</summary>
+[AllowedCallers(Roles.Admin)]
 public sealed record RegisterEnterprise(
     string? CreditCode,
     string? Name,

@@ -2,6 +2,7 @@ using Certification.Domain.Criteria.Profiles;
 using Certification.Workflows.Mediation;
 using Certification.Workflows.Persistence;
 using MediatR;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Enterprises;
 
@@ -10,6 +11,7 @@ namespace Certification.Workflows.Features.Enterprises;
 /// come from the enterprise record; titles are taken from the title register at submission, whatever the profile says.
 /// Submitted dossiers keep the profile they were submitted with.
 /// </summary>
+[AllowedCallers(Roles.Enterprise)]
 public sealed record UpdateEnterpriseProfile(string EnterpriseId, EnterpriseProfile? Profile) : IRequest<EnterpriseProfile>;
 
 public sealed class UpdateEnterpriseProfileValidator : IRequestValidator<UpdateEnterpriseProfile>
@@ -24,12 +26,12 @@ public sealed class UpdateEnterpriseProfileValidator : IRequestValidator<UpdateE
     }
 }
 
-public sealed class UpdateEnterpriseProfileHandler(CertificationDbContext db, TimeProvider clock)
+public sealed class UpdateEnterpriseProfileHandler(CertificationDbContext db, TimeProvider clock, CallerContext callers)
     : IRequestHandler<UpdateEnterpriseProfile, EnterpriseProfile>
 {
     public async Task<EnterpriseProfile> Handle(UpdateEnterpriseProfile request, CancellationToken ct)
     {
-        var enterprise = await EnterpriseLookup.FindAsync(db, request.EnterpriseId, ct);
+        var enterprise = await EnterpriseLookup.FindAsync(db, callers.Current, request.EnterpriseId, ct);
         enterprise.UpdateProfile(request.Profile!, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         return enterprise.Profile;

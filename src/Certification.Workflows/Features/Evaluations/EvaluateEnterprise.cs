@@ -3,6 +3,7 @@ using Certification.Domain.Criteria.Profiles;
 using Certification.Domain.Time;
 using Certification.Workflows.Mediation;
 using MediatR;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Evaluations;
 
@@ -10,6 +11,7 @@ namespace Certification.Workflows.Features.Evaluations;
 /// Evaluates one enterprise profile against a tier of a criteria version. The one entry point for the
 /// HTTP endpoint, the CLI and the workflow's EvaluateCriteria step.
 /// </summary>
+[AllowedCallers(AllowedCallersAttribute.SignedIn)]
 public sealed record EvaluateEnterprise(
     string? Tier,
     EnterpriseProfile? Profile,

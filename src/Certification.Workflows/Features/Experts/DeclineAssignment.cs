@@ -5,6 +5,7 @@ using Certification.Workflows.Persistence;
 using Certification.Workflows.Runtime.Storage;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Experts;
 
@@ -13,6 +14,7 @@ namespace Certification.Workflows.Features.Experts;
 /// takes the seat. 409 when nobody can substitute (the seat is kept) or the seat was already submitted/declined.
 /// The answer does not say who the substitute is.
 /// </summary>
+[AllowedCallers(Roles.Expert)]
 public sealed record DeclineAssignment(string AssignmentId, string? Reason) : IRequest<DeclineResult>;
 
 public sealed record DeclineResult(string AssignmentId, string Status, bool SubstituteSeated);
@@ -26,11 +28,11 @@ public sealed class DeclineAssignmentValidator : IRequestValidator<DeclineAssign
     }
 }
 
-public sealed class DeclineAssignmentHandler(CertificationDbContext db, TimeProvider clock) : IRequestHandler<DeclineAssignment, DeclineResult>
+public sealed class DeclineAssignmentHandler(CertificationDbContext db, TimeProvider clock, CallerContext callers) : IRequestHandler<DeclineAssignment, DeclineResult>
 {
     public async Task<DeclineResult> Handle(DeclineAssignment request, CancellationToken ct)
     {
-        var seat = await db.ExpertAssignments.FindAsync([request.AssignmentId], ct)
+        var seat = await db.ExpertAssignments.VisibleTo(callers.Current).FirstOrDefaultAsync(a => a.Id == request.AssignmentId, ct)
                    ?? throw new NotFoundException($"评审席位 {request.AssignmentId} 不存在");
         if (seat.Status != ExpertAssignmentStatus.Assigned)
             throw new ConflictException(seat.Status == ExpertAssignmentStatus.Submitted ? "已提交评分，不能再回避。" : "该席位已回避。");

@@ -6,6 +6,7 @@ using Certification.Workflows.Persistence;
 using Certification.Workflows.Runtime.Storage;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Experts;
 
@@ -13,6 +14,7 @@ namespace Certification.Workflows.Features.Experts;
 /// Fills the empty seats of an open expert-panel task from the pool, after an administrator added experts: a panel
 /// task is created even when the pool was too small at the time, with the seats that could be filled.
 /// </summary>
+[AllowedCallers(Roles.Admin)]
 public sealed record FillPanel(string TaskId) : IRequest<PanelFill>;
 
 public sealed record PanelFill(string TaskId, PanelProgress Panel, string? Shortfall);

@@ -4,6 +4,7 @@ using Certification.Workflows.Mediation;
 using Certification.Workflows.Persistence;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Experts;
 
@@ -13,6 +14,7 @@ namespace Certification.Workflows.Features.Experts;
 /// total) appear only after this seat has submitted. A chair ruling alone on a panel of one sees the divergent
 /// panel's sheets, anonymous, before ruling.
 /// </summary>
+[AllowedCallers(Roles.Expert, Roles.Admin)]
 public sealed record GetScoreSheet(string AssignmentId) : IRequest<ScoreSheetView>;
 
 public sealed record ScoreSheetView(
@@ -33,11 +35,11 @@ public sealed record AnonymousSheet(string Label, decimal Total, IReadOnlyList<A
 
 public sealed record AnonymousScore(string Code, decimal? Score, string? Comment);
 
-public sealed class GetScoreSheetHandler(CertificationDbContext db) : IRequestHandler<GetScoreSheet, ScoreSheetView>
+public sealed class GetScoreSheetHandler(CertificationDbContext db, CallerContext callers) : IRequestHandler<GetScoreSheet, ScoreSheetView>
 {
     public async Task<ScoreSheetView> Handle(GetScoreSheet request, CancellationToken ct)
     {
-        var seat = await db.ExpertAssignments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == request.AssignmentId, ct)
+        var seat = await db.ExpertAssignments.AsNoTracking().VisibleTo(callers.Current).FirstOrDefaultAsync(a => a.Id == request.AssignmentId, ct)
                    ?? throw new NotFoundException($"评审席位 {request.AssignmentId} 不存在");
         var task = await db.HumanTasks.AsNoTracking().FirstAsync(t => t.Id == seat.PanelTaskId, ct);
         var application = await db.Applications.AsNoTracking().FirstAsync(a => a.Id == seat.ApplicationId, ct);

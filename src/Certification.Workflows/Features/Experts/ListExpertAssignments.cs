@@ -3,10 +3,12 @@ using Certification.Workflows.Mediation;
 using Certification.Workflows.Persistence;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Experts;
 
 /// <summary>One expert's own seats. Nothing about the other members of a panel: not who, not what they scored.</summary>
+[AllowedCallers(Roles.Expert, Roles.Admin)]
 public sealed record ListExpertAssignments(string ExpertId) : IRequest<IReadOnlyList<ExpertSeatView>>;
 
 public sealed record ExpertSeatView(
@@ -24,11 +26,12 @@ public sealed record ExpertSeatView(
     DateTimeOffset? DueAt,
     string TaskStatus);
 
-public sealed class ListExpertAssignmentsHandler(CertificationDbContext db) : IRequestHandler<ListExpertAssignments, IReadOnlyList<ExpertSeatView>>
+public sealed class ListExpertAssignmentsHandler(CertificationDbContext db, CallerContext callers) : IRequestHandler<ListExpertAssignments, IReadOnlyList<ExpertSeatView>>
 {
     public async Task<IReadOnlyList<ExpertSeatView>> Handle(ListExpertAssignments request, CancellationToken ct)
     {
-        if (!await db.Experts.AnyAsync(e => e.Id == request.ExpertId, ct))
+        // An expert asking for another expert's seats is told that expert does not exist.
+        if (!await db.Experts.VisibleTo(callers.Current).AnyAsync(e => e.Id == request.ExpertId, ct))
             throw new NotFoundException($"专家 {request.ExpertId} 不存在");
         var rows = await (
                 from seat in db.ExpertAssignments.AsNoTracking()

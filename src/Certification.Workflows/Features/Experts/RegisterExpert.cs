@@ -4,10 +4,12 @@ using Certification.Workflows.Mediation;
 using Certification.Workflows.Persistence;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Experts;
 
 /// <summary>Adds an expert to the review pool (专家库).</summary>
+[AllowedCallers(Roles.Admin)]
 public sealed record RegisterExpert(
     string? Name,
     string? RegionCode,

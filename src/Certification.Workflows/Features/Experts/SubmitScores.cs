@@ -8,6 +8,7 @@ using Certification.Workflows.Runtime;
 using Certification.Workflows.Runtime.Storage;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Experts;
 
@@ -20,6 +21,7 @@ namespace Certification.Workflows.Features.Experts;
 /// Each submission touches the application row, so two experts submitting at once are serialised (one may get
 /// 409 and simply submits again): the last sheet always sees all the others.
 /// </summary>
+[AllowedCallers(Roles.Expert)]
 public sealed record SubmitScores(string AssignmentId, IReadOnlyList<IndicatorScoreInput>? Indicators) : IRequest<ScoreSubmission>;
 
 public sealed record IndicatorScoreInput(string? Code, decimal? Score, string? Comment);
@@ -51,12 +53,12 @@ public sealed class SubmitScoresValidator : IRequestValidator<SubmitScores>
     }
 }
 
-public sealed class SubmitScoresHandler(CertificationDbContext db, WorkflowRuntime runtime, TimeProvider clock)
+public sealed class SubmitScoresHandler(CertificationDbContext db, WorkflowRuntime runtime, TimeProvider clock, CallerContext callers)
     : IRequestHandler<SubmitScores, ScoreSubmission>
 {
     public async Task<ScoreSubmission> Handle(SubmitScores request, CancellationToken ct)
     {
-        var seat = await db.ExpertAssignments.FindAsync([request.AssignmentId], ct)
+        var seat = await db.ExpertAssignments.VisibleTo(callers.Current).FirstOrDefaultAsync(a => a.Id == request.AssignmentId, ct)
                    ?? throw new NotFoundException($"评审席位 {request.AssignmentId} 不存在");
         if (seat.Status != ExpertAssignmentStatus.Assigned)
             throw new ConflictException(seat.Status == ExpertAssignmentStatus.Submitted

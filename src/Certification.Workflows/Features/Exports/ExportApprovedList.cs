@@ -8,6 +8,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using MediatR;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Exports;
 
@@ -17,6 +18,7 @@ public enum ExportFormat { Csv, Xlsx }
 /// Writes an approved list to a stream as CSV (UTF-8 with BOM, for Excel) or XLSX, row by row as they are read.
 /// XLSX needs a seekable stream (a file); CSV streams anywhere. Returns the number of rows written.
 /// </summary>
+[AllowedCallers(Roles.Admin, Roles.Reviewer, Roles.Regulator)]
 public sealed record ExportApprovedList(ApprovedListFilter Filter, ExportFormat Format, Stream Output) : IRequest<int>;
 
 public sealed class ExportApprovedListValidator(CriteriaCatalog criteria) : IRequestValidator<ExportApprovedList>
@@ -36,13 +38,20 @@ public sealed class ExportApprovedListValidator(CriteriaCatalog criteria) : IReq
     }
 }
 
-public sealed class ExportApprovedListHandler(ApprovedList list) : IRequestHandler<ExportApprovedList, int>
+public sealed class ExportApprovedListHandler(ApprovedList list, CallerContext callers) : IRequestHandler<ExportApprovedList, int>
 {
-    public Task<int> Handle(ExportApprovedList request, CancellationToken ct) => request.Format switch
+    public Task<int> Handle(ExportApprovedList request, CancellationToken ct)
     {
-        ExportFormat.Csv => WriteCsvAsync(list.RowsAsync(request.Filter, ct), request.Output, ct),
-        _ => WriteXlsxAsync(list.RowsAsync(request.Filter, ct), request.Output, ct),
-    };
+        // A regional account exports its own region (or a part of it), never beyond.
+        var region = callers.Current.NarrowRegion(request.Filter.RegionPrefix)
+                     ?? throw new ForbiddenException($"地区 {request.Filter.RegionPrefix} 超出本账号的地区范围（{callers.Current.RegionPrefix}）。");
+        var filter = request.Filter with { RegionPrefix = region.Length == 0 ? null : region };
+        return request.Format switch
+        {
+            ExportFormat.Csv => WriteCsvAsync(list.RowsAsync(filter, ct), request.Output, ct),
+            _ => WriteXlsxAsync(list.RowsAsync(filter, ct), request.Output, ct),
+        };
+    }
 
     private static async Task<int> WriteCsvAsync(IAsyncEnumerable<ApprovedListRow> rows, Stream output, CancellationToken ct)
     {

@@ -2,21 +2,23 @@ using Certification.Workflows.Features.Lifecycle;
 using Certification.Workflows.Persistence;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Publicity;
 
 /// <summary>Objections for officers (with the objector's contact details), newest first.</summary>
+[AllowedCallers(Roles.Reviewer, Roles.Admin, Roles.Regulator)]
 public sealed record ListObjections(string? ApplicationId = null, string? Status = null) : IRequest<IReadOnlyList<ObjectionView>>;
 
 public sealed record ObjectionView(
     string Id, string ApplicationId, string ContactName, string ContactPhone, string Content, DateTimeOffset LodgedAt,
     string Status, string? Resolution, string? ResolvedBy, DateTimeOffset? ResolvedAt);
 
-public sealed class ListObjectionsHandler(CertificationDbContext db) : IRequestHandler<ListObjections, IReadOnlyList<ObjectionView>>
+public sealed class ListObjectionsHandler(CertificationDbContext db, CallerContext callers) : IRequestHandler<ListObjections, IReadOnlyList<ObjectionView>>
 {
     public async Task<IReadOnlyList<ObjectionView>> Handle(ListObjections request, CancellationToken ct)
     {
-        var query = db.Objections.AsNoTracking();
+        var query = db.Objections.AsNoTracking().VisibleTo(callers.Current, db);
         if (!string.IsNullOrWhiteSpace(request.ApplicationId)) query = query.Where(o => o.ApplicationId == request.ApplicationId);
         if (!string.IsNullOrWhiteSpace(request.Status)) query = query.Where(o => o.Status == request.Status);
         var rows = await query.OrderByDescending(o => o.LodgedAt).Take(500).ToListAsync(ct);

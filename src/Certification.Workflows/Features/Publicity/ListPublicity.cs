@@ -5,6 +5,7 @@ using Certification.Workflows.Features.Lifecycle;
 using Certification.Workflows.Persistence;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Publicity;
 
@@ -12,6 +13,7 @@ namespace Certification.Workflows.Features.Publicity;
 /// The public notice (公示名单): applications now in publicity, with what the public may know — enterprise name,
 /// credit code, region, tier and when the publicity ends. Nothing from the dossier, no scores, no reviewers.
 /// </summary>
+[AllowedCallers(AllowedCallersAttribute.Anyone)]
 public sealed record ListPublicity(string? BatchId = null) : IRequest<IReadOnlyList<PublicityEntry>>;
 
 /// <param name="LastDay">The last day of the publicity (Beijing date); objections are accepted until it ends.</param>

@@ -4,10 +4,12 @@ using Certification.Workflows.Features.Lifecycle;
 using Certification.Workflows.Mediation;
 using Certification.Workflows.Persistence;
 using MediatR;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Publicity;
 
 /// <summary>Anyone objects (异议) to an application in publicity, leaving a name and phone; 409 outside publicity.</summary>
+[AllowedCallers(AllowedCallersAttribute.Anyone)]
 public sealed record LodgeObjection(string? ApplicationId, string? ContactName, string? ContactPhone, string? Content) : IRequest<ObjectionReceipt>;
 
 public sealed record ObjectionReceipt(string Id, string ApplicationId, string Status, DateTimeOffset LodgedAt, string Message);

@@ -7,6 +7,7 @@ using Certification.Workflows.Runtime;
 using Certification.Workflows.Runtime.Storage;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Publicity;
 
@@ -15,6 +16,7 @@ namespace Certification.Workflows.Features.Publicity;
 /// decision is recorded and the application's open publicity task resumes with ObjectionUpheld (the definitions send
 /// it back to review) — in one commit. 409 when the objection was resolved before, or the publicity is over.
 /// </summary>
+[AllowedCallers(Roles.Reviewer)]
 public sealed record ResolveObjection(string ObjectionId, bool? Upheld, string? Resolution, string Actor) : IRequest<ObjectionResolution>;
 
 public sealed record ObjectionResolution(string Id, string ApplicationId, string Status, string ApplicationStatus, string ApplicationStatusLabel);
@@ -29,12 +31,16 @@ public sealed class ResolveObjectionValidator : IRequestValidator<ResolveObjecti
     }
 }
 
-public sealed class ResolveObjectionHandler(CertificationDbContext db, WorkflowRuntime runtime, TimeProvider clock)
+public sealed class ResolveObjectionHandler(CertificationDbContext db, WorkflowRuntime runtime, TimeProvider clock, CallerContext callers)
     : IRequestHandler<ResolveObjection, ObjectionResolution>
 {
     public async Task<ObjectionResolution> Handle(ResolveObjection request, CancellationToken ct)
     {
-        var objection = await db.Objections.FindAsync([request.ObjectionId], ct)
+        var caller = callers.Current;
+        // Publicity follows the formal stage: its reviewers decide objections, within their region.
+        if (caller.Is(Roles.Reviewer) && caller.ReviewStage != Roles.Stages.Formal)
+            throw new ForbiddenException("异议由审核环节的审核人员处理。");
+        var objection = await db.Objections.VisibleTo(caller, db).FirstOrDefaultAsync(o => o.Id == request.ObjectionId, ct)
                         ?? throw new NotFoundException($"异议 {request.ObjectionId} 不存在");
         var application = await db.Applications.FindAsync([objection.ApplicationId], ct)
                           ?? throw new NotFoundException($"申请 {objection.ApplicationId} 不存在");

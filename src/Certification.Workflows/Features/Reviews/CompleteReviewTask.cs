@@ -9,6 +9,7 @@ using Certification.Workflows.Runtime;
 using Certification.Workflows.Runtime.Storage;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Reviews;
 
@@ -18,6 +19,7 @@ namespace Certification.Workflows.Features.Reviews;
 /// workflow resumes with the outcome — all in one commit. Deciding a task twice answers 409 naming who decided it
 /// and when; of two racing decisions one commits and the other answers 409.
 /// </summary>
+[AllowedCallers(Roles.Reviewer)]
 public sealed record CompleteReviewTask(string TaskId, string? Outcome, string? Reason, string Actor) : IRequest<ReviewCompletion>;
 
 public sealed record ReviewCompletion(
@@ -50,12 +52,13 @@ public sealed class CompleteReviewTaskValidator : IRequestValidator<CompleteRevi
 }
 
 public sealed class CompleteReviewTaskHandler(
-    CertificationDbContext db, WorkflowRuntime runtime, ActivityRegistry registry, TimeProvider clock)
+    CertificationDbContext db, WorkflowRuntime runtime, ActivityRegistry registry, TimeProvider clock, CallerContext callers)
     : IRequestHandler<CompleteReviewTask, ReviewCompletion>
 {
     public async Task<ReviewCompletion> Handle(CompleteReviewTask request, CancellationToken ct)
     {
-        var task = await db.HumanTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == request.TaskId, ct)
+        // A reviewer reaches only the tasks of its region and stage; any other reads as unknown.
+        var task = await db.HumanTasks.AsNoTracking().VisibleTo(callers.Current, db).FirstOrDefaultAsync(t => t.Id == request.TaskId, ct)
                    ?? throw new NotFoundException($"任务 {request.TaskId} 不存在");
         if (task.Status != HumanTaskStatus.Open) throw AlreadyDone(task);
         if (!LifecycleData.ReviewActivityTypes.Contains(task.ActivityType))

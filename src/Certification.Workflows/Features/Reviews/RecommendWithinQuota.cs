@@ -4,6 +4,7 @@ using Certification.Workflows.Persistence;
 using Certification.Workflows.Runtime.Storage;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Reviews;
 
@@ -12,16 +13,21 @@ namespace Certification.Workflows.Features.Reviews;
 /// provincial expert score (ties: earlier submission first), within the batch's quota less those already recommended.
 /// Each decision is its own commit through <see cref="CompleteReviewTask"/>, so a run cut short is simply repeated.
 /// </summary>
+[AllowedCallers(Roles.Reviewer)]
 public sealed record RecommendWithinQuota(string BatchId, string Actor) : IRequest<QuotaRecommendation>;
 
-public sealed class RecommendWithinQuotaHandler(CertificationDbContext db, IMediator mediator)
+public sealed class RecommendWithinQuotaHandler(CertificationDbContext db, IMediator mediator, CallerContext callers)
     : IRequestHandler<RecommendWithinQuota, QuotaRecommendation>
 {
     private const string RecommendType = "Certification.Recommend";
 
     public async Task<QuotaRecommendation> Handle(RecommendWithinQuota request, CancellationToken ct)
     {
-        var batch = await db.Batches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == request.BatchId, ct)
+        var caller = callers.Current;
+        if (caller.Is(Roles.Reviewer) && caller.ReviewStage != Roles.Stages.Preliminary)
+            throw new ForbiddenException("按名额推荐由初审（推荐）环节的审核人员办理。");
+        var scope = caller.SeesAll() ? "" : caller.RegionPrefix;
+        var batch = await db.Batches.AsNoTracking().Where(b => b.RegionPrefix.StartsWith(scope)).FirstOrDefaultAsync(b => b.Id == request.BatchId, ct)
                     ?? throw new NotFoundException($"批次 {request.BatchId} 不存在");
         if (batch.RecommendationQuota is not { } quota)
             throw new ConflictException($"批次“{batch.Name}”未设置推荐名额（recommendationQuota），不能按名额推荐。");

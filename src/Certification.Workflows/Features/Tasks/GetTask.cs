@@ -5,17 +5,19 @@ using Certification.Workflows.Persistence;
 using Certification.Workflows.Runtime.Storage;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Tasks;
 
 /// <summary>One task; an open one also says which outcomes it takes and the activity's parameters.</summary>
+[AllowedCallers(Roles.Reviewer, Roles.Expert, Roles.Admin, Roles.Regulator)]
 public sealed record GetTask(string Id) : IRequest<TaskView>;
 
-public sealed class GetTaskHandler(CertificationDbContext db, ActivityRegistry registry) : IRequestHandler<GetTask, TaskView>
+public sealed class GetTaskHandler(CertificationDbContext db, ActivityRegistry registry, CallerContext callers) : IRequestHandler<GetTask, TaskView>
 {
     public async Task<TaskView> Handle(GetTask request, CancellationToken ct)
     {
-        var task = await db.HumanTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == request.Id, ct)
+        var task = await db.HumanTasks.AsNoTracking().VisibleTo(callers.Current, db).FirstOrDefaultAsync(t => t.Id == request.Id, ct)
                    ?? throw new NotFoundException($"任务 {request.Id} 不存在");
         var view = (await TaskViews.BuildAsync(db, [task], ct))[0];
         if (task.Status != HumanTaskStatus.Open) return view;

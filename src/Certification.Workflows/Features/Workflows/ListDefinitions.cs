@@ -1,9 +1,11 @@
 using Certification.Workflows.Runtime.Definitions;
 using MediatR;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Workflows;
 
 /// <summary>Every stored version of every definition, by definition and version.</summary>
+[AllowedCallers(Roles.Admin)]
 public sealed record ListDefinitions : IRequest<IReadOnlyList<DefinitionSummary>>;
 
 public sealed class ListDefinitionsHandler(DefinitionStore store) : IRequestHandler<ListDefinitions, IReadOnlyList<DefinitionSummary>>

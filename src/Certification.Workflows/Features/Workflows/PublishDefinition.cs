@@ -4,6 +4,7 @@ using Certification.Workflows.Engine.Validation;
 using Certification.Workflows.Mediation;
 using Certification.Workflows.Runtime.Definitions;
 using MediatR;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Workflows;
 
@@ -11,6 +12,7 @@ namespace Certification.Workflows.Features.Workflows;
 /// Publishes a version after validating it; the previously published version is retracted. A definition with
 /// validation errors is refused with every error, each naming the activity.
 /// </summary>
+[AllowedCallers(Roles.Admin)]
 public sealed record PublishDefinition(string DefinitionId, int Version) : IRequest<DefinitionSummary>;
 
 public sealed class PublishDefinitionHandler(DefinitionStore store, ActivityRegistry registry)

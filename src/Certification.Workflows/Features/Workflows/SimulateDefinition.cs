@@ -3,6 +3,7 @@ using Certification.Workflows.Engine.Activities;
 using Certification.Workflows.Engine.Execution;
 using Certification.Workflows.Engine.Simulation;
 using MediatR;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Workflows;
 
@@ -10,6 +11,7 @@ namespace Certification.Workflows.Features.Workflows;
 /// The administrators' test run: runs a definition (a draft too) in memory with a virtual clock, delivering the
 /// given events and task completions in order. Nothing is stored.
 /// </summary>
+[AllowedCallers(Roles.Admin)]
 public sealed record SimulateDefinition(string Json, JsonObject? Input, JsonArray? Events) : IRequest<SimulationReport>;
 
 public sealed class SimulateDefinitionHandler(ActivityRegistry registry, TimeProvider clock)

@@ -2,10 +2,12 @@ using Certification.Workflows.Engine.Activities;
 using Certification.Workflows.Engine.Definitions;
 using Certification.Workflows.Engine.Validation;
 using MediatR;
+using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Workflows;
 
 /// <summary>Checks an Elsa 3 document as publishing would, without storing anything.</summary>
+[AllowedCallers(Roles.Admin)]
 public sealed record ValidateDefinition(string Json) : IRequest<DefinitionValidity>;
 
 /// <summary><c>{"valid", "errors": [{"activityId", "activityName", "message"}]}</c>.</summary>
