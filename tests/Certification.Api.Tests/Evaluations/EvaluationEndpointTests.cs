@@ -1,3 +1,4 @@
+using Certification.Api.Tests.Identity;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -9,7 +10,7 @@ namespace Certification.Api.Tests.Evaluations;
 public sealed class EvaluationEndpointTests : IDisposable
 {
     private readonly ApiFactory _factory = new();
-    private HttpClient Client => _factory.CreateClient();
+    private HttpClient Client => _factory.CreateClientAs(TestAccount.Admin);
 
     [Fact]
     public async Task A_worked_case_is_evaluated_as_the_rules_expect()

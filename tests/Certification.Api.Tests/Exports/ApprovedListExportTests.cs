@@ -1,3 +1,4 @@
+using Certification.Api.Tests.Identity;
 using System.Net;
 using System.Text;
 using Certification.Workflows.Persistence;
@@ -33,7 +34,7 @@ public sealed class ApprovedListExportTests : IDisposable
     {
         await Seed(40);
 
-        var response = await _factory.CreateClient().GetAsync("/api/exports/approved?tier=innovative&format=csv");
+        var response = await _factory.CreateClientAs(TestAccount.Admin).GetAsync("/api/exports/approved?tier=innovative&format=csv");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentDisposition!.DispositionType.Should().Be("attachment");
@@ -59,7 +60,7 @@ public sealed class ApprovedListExportTests : IDisposable
     {
         await Seed(25);
 
-        var response = await _factory.CreateClient().GetAsync("/api/exports/approved?tier=innovative&format=xlsx");
+        var response = await _factory.CreateClientAs(TestAccount.Admin).GetAsync("/api/exports/approved?tier=innovative&format=xlsx");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         using var document = SpreadsheetDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
@@ -78,7 +79,7 @@ public sealed class ApprovedListExportTests : IDisposable
         await Seed(2, "specialized", "330102", offset: 200);
 
         async Task<int> Count(string query) =>
-            ReadCsv(await _factory.CreateClient().GetByteArrayAsync("/api/exports/approved?" + query)).Count - 1;
+            ReadCsv(await _factory.CreateClientAs(TestAccount.Admin).GetByteArrayAsync("/api/exports/approved?" + query)).Count - 1;
 
         (await Count("tier=specialized")).Should().Be(5);
         (await Count("tier=specialized&region=44")).Should().Be(3);
@@ -89,7 +90,7 @@ public sealed class ApprovedListExportTests : IDisposable
     [Fact]
     public async Task Bad_filters_are_a_400_problem_naming_the_field()
     {
-        var response = await _factory.CreateClient().GetAsync("/api/exports/approved?tier=champion");
+        var response = await _factory.CreateClientAs(TestAccount.Admin).GetAsync("/api/exports/approved?tier=champion");
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync()).Should().Contain("\"field\":\"tier\"");

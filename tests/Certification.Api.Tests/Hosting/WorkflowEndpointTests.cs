@@ -1,3 +1,4 @@
+using Certification.Api.Tests.Identity;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -8,7 +9,7 @@ namespace Certification.Api.Tests.Hosting;
 public sealed class WorkflowEndpointTests : IDisposable
 {
     private readonly ApiFactory _factory = new();
-    private HttpClient Client => _factory.CreateClient();
+    private HttpClient Client => _factory.CreateClientAs(TestAccount.Admin);
     private static string Shipped(string name) => File.ReadAllText(Path.Combine(TestFiles.RepositoryRoot, "workflows", name));
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");

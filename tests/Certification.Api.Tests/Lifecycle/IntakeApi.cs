@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Certification.Api.Tests.Identity;
 using Certification.Domain.Criteria.Profiles;
 using Certification.Domain.Time;
 using Certification.Workflows.Engine.Activities;
@@ -34,9 +35,13 @@ public sealed class IntakeApi : IDisposable
             if (host is null) services.AddSingleton<ICertificationHost>(new SimulationHost());
             else host(services);
         }));
-        Client = Factory.CreateClient();
-        Client.DefaultRequestHeaders.Add("X-Actor", "企业经办人");
+        Owners = new ResourceOwners(Factory);
+        // Each call acts as the account whose business it is (the enterprise for its dossier, the administrator for
+        // registrations and batches): see ResourceOwners.
+        Client = Factory.CreateClientAs(request => Owners.OfAsync(request));
     }
+
+    public ResourceOwners Owners { get; }
 
     public WebApplicationFactory<Program> Factory { get; }
     public HttpClient Client { get; }

@@ -1,3 +1,4 @@
+using Certification.Api.Tests.Identity;
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,8 @@ public sealed class IntakeDocumentTests : IDisposable
         ((string?)document["sha256"]).Should().Be(Convert.ToHexStringLower(SHA256.HashData(pdf)));
         document["size"]!.GetValue<long>().Should().Be(pdf.Length);
         ((string?)document["itemName"]).Should().Be("营业执照");
-        ((string?)document["uploadedBy"]).Should().Be("企业经办人");
+        var enterpriseId = (string)(await _api.GetAsync($"/api/applications/{id}"))["enterprise"]!["id"]!;
+        ((string?)document["uploadedBy"]).Should().Be(TestAccount.Enterprise(enterpriseId).UserName, "the uploader is the signed-in account");
 
         var download = await _api.Client.GetAsync($"/api/applications/{id}/documents/{document["id"]}/content");
         download.StatusCode.Should().Be(HttpStatusCode.OK);

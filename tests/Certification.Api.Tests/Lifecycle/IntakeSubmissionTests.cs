@@ -1,3 +1,4 @@
+using Certification.Api.Tests.Identity;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -38,7 +39,7 @@ public sealed class IntakeSubmissionTests : IDisposable
         instance.CorrelationId.Should().Be(id);
         instance.Status.Should().Be("Suspended");
         tasks.Should().Contain(t => t.ActivityType == "Certification.AwaitSubmission" && t.Status == HumanTaskStatus.Completed
-                                    && t.Outcome == "Submitted" && t.CompletedBy == "企业经办人");
+                                    && t.Outcome == "Submitted" && t.CompletedBy == TestAccount.Enterprise(enterpriseId).UserName, "the signed-in account submitted it");
         tasks.Should().ContainSingle(t => t.Status == HumanTaskStatus.Open)
             .Which.Should().Match<HumanTaskRecord>(t => t.Role == "reviewer" && t.ActivityId == "preliminaryReview" && t.Region == "330106");
 
@@ -54,7 +55,7 @@ public sealed class IntakeSubmissionTests : IDisposable
         var version = await _api.GetAsync($"/api/applications/{id}/versions/1");
         ((string?)version["profile"]!["creditCode"]).Should().Be((string?)(await _api.GetAsync($"/api/enterprises/{enterpriseId}"))["creditCode"]);
         version["documents"]!.AsArray().Should().HaveCount(3);
-        ((string?)version["submittedBy"]).Should().Be("企业经办人");
+        ((string?)version["submittedBy"]).Should().Be(TestAccount.Enterprise(enterpriseId).UserName);
     }
 
     [Fact]

@@ -198,7 +198,8 @@ public sealed class ReviewFlowTests : IDisposable
         var submission = (await _s.TasksOfAsync(app.ApplicationId)).Single(t => t.Status == "Open");
         submission.ActivityType.Should().Be("Certification.AwaitSubmission");
         var (status, _) = await _s.PostAsync($"/api/tasks/{submission.Id}/complete", new { outcome = "Submitted" }, "city-officer");
-        status.Should().Be(HttpStatusCode.Conflict);
+        status.Should().Be(HttpStatusCode.NotFound, "the enterprise's submission task is not in any reviewer's reach");
+        (await _s.TasksOfAsync(app.ApplicationId)).Single(t => t.Id == submission.Id).Status.Should().Be("Open");
     }
 
     [Fact]
@@ -261,7 +262,7 @@ public sealed class ReviewFlowTests : IDisposable
     {
         var app = await _s.SubmitAsync(InnovativeCase);
         (await _s.OkAsync(_s.GetAsync("/api/tasks?mine=true", "city-officer"))).AsArray().Should().BeEmpty();
-        (await _s.GetAsync("/api/tasks?mine=true")).Status.Should().Be(HttpStatusCode.BadRequest);
+        (await _s.Anonymous.GetAsync("/api/tasks?mine=true")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await _s.GetAsync("/api/tasks?status=Bogus")).Status.Should().Be(HttpStatusCode.BadRequest);
         var all = (await _s.OkAsync(_s.GetAsync("/api/tasks?status=All"))).AsArray();
         all.Select(t => t!["activityType"]!.GetValue<string>()).Should().BeEquivalentTo(["Certification.AwaitSubmission", "Certification.PreliminaryReview"]);

@@ -1,3 +1,4 @@
+using Certification.Api.Tests.Identity;
 using Certification.Tests.Shared;
 using System.Net;
 using System.Net.Http.Json;
@@ -85,8 +86,19 @@ public sealed class ReviewScenario : IDisposable
 
     public ReviewScenario()
     {
-        Client = Factory.CreateClient();
+        Owners = new ResourceOwners(Factory);
+        // Each call acts as the account whose business it is (see ResourceOwners); SendAsync names other actors.
+        Client = Factory.CreateClientAs(request => Owners.OfAsync(request));
+        Anonymous = Factory.CreateClient();
     }
+
+    public ResourceOwners Owners { get; }
+
+    /// <summary>A client that is not signed in.</summary>
+    public HttpClient Anonymous { get; }
+
+    /// <summary>While set, <see cref="SendAsync"/> only signs the actor in (RaceAsync: accounts exist before the race).</summary>
+    private static readonly AsyncLocal<bool> OnlySignIn = new();
 
     public ReviewClock Clock => Factory.Clock;
 
@@ -153,16 +165,21 @@ public sealed class ReviewScenario : IDisposable
     public async Task<int> AdvanceToAsync(DateTimeOffset instant)
     {
         Clock.SetTo(instant);
+        Factory.ForgetTokens(); // tokens expire by the host's clock
         return await Factory.Services.GetRequiredService<TimerSweeper>().SweepAsync();
     }
 
     // ---- HTTP ----
 
+    /// <param name="actor">The user name to act as, in the role the request needs (see <see cref="ResourceOwners"/>);
+    /// by default the owner's own account.</param>
     public async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(HttpMethod method, string path, object? body = null, string? actor = null)
     {
         using var request = new HttpRequestMessage(method, path);
-        if (actor is not null) request.Headers.Add("X-Actor", actor);
         if (body is not null) request.Content = JsonContent.Create(body);
+        if (await Owners.OfAsync(request, actor) is { } account)
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await Factory.TokenAsync(account));
+        if (OnlySignIn.Value) return (HttpStatusCode.Continue, null);
         using var response = await Client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
@@ -217,6 +234,10 @@ public sealed class ReviewScenario : IDisposable
     /// </summary>
     public async Task<(HttpStatusCode Status, JsonNode? Body)[]> RaceAsync(params Func<Task<(HttpStatusCode Status, JsonNode? Body)>>[] requests)
     {
+        // Accounts are made (a write) before the database is held, so that only the requests themselves race.
+        OnlySignIn.Value = true;
+        try { await Task.WhenAll(requests.Select(r => r())); }
+        finally { OnlySignIn.Value = false; }
         var database = Factory.Database;
         await using System.Data.Common.DbConnection blocker = database.File is { } file
             ? new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file}")
@@ -249,6 +270,7 @@ public sealed class ReviewScenario : IDisposable
     public void Dispose()
     {
         Client.Dispose();
+        Anonymous.Dispose();
         Factory.Dispose();
     }
 }
