@@ -18,7 +18,7 @@ public static class TaskEndpoints
                     HttpContext http, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new ListTasks(role, region, status, formKey, mine ?? false, assignee, http.CurrentCaller().UserName, limit), ct))
             .WithName("ListTasks").RequirePolicy(Policies.Inbox)
-            .WithSummary("待办任务列表（按期限排序；region 为地区代码前缀；mine=true 为 X-Actor 本人的任务）")
+            .WithSummary("待办任务列表（按期限排序；region 为地区代码前缀；mine=true 为当前登录用户本人的任务；只列出本账号范围内的任务）")
             .Produces<IReadOnlyList<TaskView>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 

@@ -149,10 +149,4 @@ public static class Visibility
         if (!await db.Applications.AsNoTracking().VisibleTo(caller, db).AnyAsync(a => a.Id == applicationId, ct))
             throw new NotFoundException($"申请 {applicationId} 不存在");
     }
-
-    /// <summary>Refuses (403) writes by a role that only reads, whatever the request says.</summary>
-    public static void EnsureMayWrite(this Caller caller)
-    {
-        if (caller.Is(Roles.Regulator) || caller.IsAnonymous) throw new ForbiddenException("监管账号只能查询，不能修改数据。");
-    }
 }
