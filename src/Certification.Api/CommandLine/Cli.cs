@@ -20,6 +20,7 @@ public static class Cli
         new EvaluateVerb(),
         new WorkflowsVerb(),
         new ExportVerb(),
+        new AuditVerb(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)

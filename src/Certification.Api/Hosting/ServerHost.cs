@@ -36,6 +36,7 @@ public static class ServerHost
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseClientAddress();
         app.MapOpenApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("运维").WithName("Health");
         app.MapEvaluationEndpoints();
@@ -48,6 +49,7 @@ public static class ServerHost
         app.MapEnterpriseEndpoints();
         app.MapBatchEndpoints();
         app.MapApplicationEndpoints();
+        app.MapAuditEndpoints();
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;
     }

@@ -40,6 +40,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
             BadHttpRequestException e => (e.StatusCode, "请求无法读取", e.Message, null),
             JsonException json => BadJson(json),
             NotFoundException e => (404, "未找到", e.Message, null),
+            ForbiddenException e => (403, "无权操作", e.Message, null),
             ConflictException e => (409, "操作冲突", e.Message, null),
             DbUpdateConcurrencyException => (409, "操作冲突", "该记录已被他人同时修改，请刷新后重试。", null),
             _ => (null, "", "", null),

@@ -21,6 +21,8 @@ public static class MediatorRegistration
     {
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
+        // Outermost first: the audit names the command before validation runs.
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(Audit.AuditBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));
 
         foreach (var type in assemblies.SelectMany(a => a.GetTypes()))

@@ -17,3 +17,6 @@ public sealed class NotFoundException(string message) : Exception(message);
 
 /// <summary>The request lost a race or contradicts the current state: HTTP 409.</summary>
 public sealed class ConflictException(string message) : Exception(message);
+
+/// <summary>The caller may not do this (their role or scope does not allow it): HTTP 403.</summary>
+public sealed class ForbiddenException(string message) : Exception(message);
