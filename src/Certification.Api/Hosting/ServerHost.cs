@@ -28,6 +28,7 @@ public static class ServerHost
             o.SerializerOptions.PropertyNameCaseInsensitive = true;
             o.SerializerOptions.NumberHandling = shared.NumberHandling;
             foreach (var converter in shared.Converters) o.SerializerOptions.Converters.Add(converter);
+            o.SerializerOptions.Converters.Add(new PlainTextConverter());
             o.SerializerOptions.MaxDepth = 32;
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
