@@ -32,6 +32,7 @@ public static class CertificationServices
         services.AddSingleton(sp => new CompiledWorkflowCache(sp.GetRequiredService<ActivityRegistry>()));
         services.AddSingleton<TimerSweeper>();
         services.AddScoped<Access.CallerContext>();
+        services.AddScoped<Audit.AuditTrail>();
         services.AddScoped<DefinitionStore>();
         services.AddScoped<DefinitionCache>();
         services.AddScoped<WorkflowRuntime>();

@@ -22,6 +22,7 @@ public static class Cli
         new WorkflowsVerb(),
         new ExportVerb(),
         new UsersVerb(),
+        new AuditVerb(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)

@@ -110,8 +110,9 @@ public static class ApplicationEndpoints
         {
             form = await request.ReadFormAsync(ct);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException && !ct.IsCancellationRequested)
         {
+            // A broken multipart body (wrong boundary, cut short) is the client's mistake, not a server error.
             throw new RequestValidationException("file", $"上传内容无法读取：{e.Message}");
         }
         var file = form.Files.GetFile("file");

@@ -29,6 +29,7 @@ public static class ServerHost
             o.SerializerOptions.PropertyNameCaseInsensitive = true;
             o.SerializerOptions.NumberHandling = shared.NumberHandling;
             foreach (var converter in shared.Converters) o.SerializerOptions.Converters.Add(converter);
+            o.SerializerOptions.Converters.Add(new PlainTextConverter());
             o.SerializerOptions.MaxDepth = 32;
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
@@ -61,6 +62,7 @@ public static class ServerHost
         app.MapEnterpriseEndpoints();
         app.MapBatchEndpoints();
         app.MapApplicationEndpoints();
+        app.MapAuditEndpoints();
         Policies.EnsureEveryEndpointDeclares(app);
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;

@@ -29,6 +29,8 @@ public static class Policies
     public const string ExpertPool = "expert-pool";
     /// <summary>Experts' seats and score sheets: the seat's own expert, and administrators.</summary>
     public const string ExpertSeats = "expert-seats";
+    /// <summary>The audit log: administrators and regulators (entries: national regulators only, checked in the handler).</summary>
+    public const string AuditLog = "audit-log";
 
     /// <summary>The roles each policy admits (SignedIn: every role).</summary>
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
@@ -44,6 +46,7 @@ public static class Policies
         [Oversight] = [Roles.Reviewer, Roles.Admin, Roles.Regulator],
         [ExpertPool] = [Roles.Admin, Roles.Regulator],
         [ExpertSeats] = [Roles.Expert, Roles.Admin],
+        [AuditLog] = [Roles.Admin, Roles.Regulator],
     };
 
     public static void Register(AuthorizationOptions options)

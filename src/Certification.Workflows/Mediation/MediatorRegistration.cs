@@ -21,6 +21,8 @@ public static class MediatorRegistration
     {
         services.AddScoped<ServiceFactory>(sp => sp.GetService!);
         services.AddScoped<IMediator, Mediator>();
+        // Outermost first: the audit names the command before validation runs.
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(Audit.AuditBehavior<,>));
         // Who may send a request is checked before its content: a refused caller learns nothing from validation.
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(Access.AccessBehavior<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehavior<,>));

@@ -5,14 +5,18 @@ using Certification.Domain.Enterprises;
 using Certification.Domain.Publicity;
 using Certification.Domain.Review;
 using Certification.Domain.Titles;
+using Certification.Workflows.Audit;
 using Certification.Workflows.Features.Experts;
 using Certification.Workflows.Runtime.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Certification.Workflows.Persistence;
 
-public sealed class CertificationDbContext(DbContextOptions<CertificationDbContext> options) : DbContext(options)
+/// <param name="audit">The scope's audit trail; without one (tools and tests building a context by hand) nothing is audited.</param>
+public sealed class CertificationDbContext(DbContextOptions<CertificationDbContext> options, AuditTrail? audit = null) : DbContext(options)
 {
+    public AuditTrail? Audit { get; } = audit;
+
     public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
     public DbSet<WorkflowInstanceRecord> WorkflowInstances => Set<WorkflowInstanceRecord>();
     public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();
@@ -30,6 +34,50 @@ public sealed class CertificationDbContext(DbContextOptions<CertificationDbConte
     public DbSet<ExpertAssignment> ExpertAssignments => Set<ExpertAssignment>();
     public DbSet<Objection> Objections => Set<Objection>();
     public DbSet<Title> Titles => Set<Title>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+
+    /// <summary>
+    /// Saves and stages the written rows for the audit log. Without a transaction of the caller's, one is opened here so
+    /// that the rows and their audit entry (appended when it commits, see <see cref="AuditCommitInterceptor"/>) are one
+    /// commit; inside the caller's transaction the entry is appended when the caller commits.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (Audit is null) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        ChangeTracker.DetectChanges();
+        var rows = Audit.Capture(ChangeTracker);
+        if (rows is null) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        if (Database.CurrentTransaction is not null)
+        {
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            Audit.Stage(rows);
+            return written;
+        }
+
+        // Changes are accepted only after the commit: if the audit append or the commit fails, the tracked rows still
+        // say what was not saved, as after any failed SaveChanges.
+        var savepoints = Database.AutoSavepointsEnabled;
+        Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+            Audit.Stage(rows);
+            await transaction.CommitAsync(cancellationToken);
+            if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+            return count;
+        }
+        finally
+        {
+            Database.AutoSavepointsEnabled = savepoints;
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        Audit is null ? base.SaveChanges(acceptAllChangesOnSuccess) : SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -108,6 +156,36 @@ public sealed class CertificationDbContext(DbContextOptions<CertificationDbConte
         });
 
         ConfigureLifecycle(model);
+        ConfigureAudit(model);
+    }
+
+    private static void ConfigureAudit(ModelBuilder model)
+    {
+        model.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("AuditEntries");
+            e.HasKey(x => x.Sequence);
+            e.Property(x => x.Sequence).ValueGeneratedNever();
+            e.Property(x => x.UserName).HasMaxLength(100);
+            e.Property(x => x.Role).HasMaxLength(40);
+            e.Property(x => x.ClientAddress).HasMaxLength(64);
+            e.Property(x => x.Operation).HasMaxLength(100);
+            e.Property(x => x.Description).HasMaxLength(2000);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.HasIndex(x => x.At);
+            e.HasIndex(x => new { x.UserName, x.Sequence });
+            e.HasIndex(x => new { x.Operation, x.Sequence });
+        });
+
+        model.Entity<AuditHead>(e =>
+        {
+            e.ToTable("AuditHead");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.LastHash).HasMaxLength(64);
+            e.HasData(new AuditHead { Id = AuditHead.SingletonId, LastSequence = 0, LastHash = AuditChain.Genesis });
+        });
     }
 
     private static void ConfigureLifecycle(ModelBuilder model)

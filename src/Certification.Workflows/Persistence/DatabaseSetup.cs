@@ -57,6 +57,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                 });
                 break;
         }
+        options.AddInterceptors(Audit.AuditCommitInterceptor.Instance);
         // Migrations are written by hand (no EF design-time package on the feed), so there is no model
         // snapshot to compare with; MigrationsMatchModelTests checks migrations against the model instead.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));

@@ -47,6 +47,8 @@ public sealed class AuthorizationMatrixTests : IDisposable
         ["DescribeWorkflowActivities"] = Get(_ => "/api/workflows/activities", "S", Admin),
         ["ExportApprovedList"] = Get(_ => "/api/exports/approved?region=33&format=csv", "S",
                                                                         "401  403  403  ok   403   ok   403   403  403  ok   ok   403"),
+        ["ListAuditEntries"] = Get(_ => "/api/audit", "S",              "401  403  403  403  403   403  403   403  403  ok   403  403"),
+        ["VerifyAuditChain"] = Get(_ => "/api/audit/verify", "S",       "401  403  403  403  403   403  403   403  403  ok   ok   ok"),
         ["ListTasks"] = Get(_ => "/api/tasks", "S",                     "401  403  403  ok   ok    ok   ok    ok   ok   ok   ok   ok"),
         ["GetTask"] = Get(i => $"/api/tasks/{i.QTask}", "S",            "401  403  403  ok   404   404  404   404  404  ok   ok   404"),
         ["RegisterExpert"] = Post(_ => "/api/experts", new { }, "S", Admin),

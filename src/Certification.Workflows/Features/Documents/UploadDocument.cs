@@ -93,7 +93,8 @@ public sealed class UploadDocumentHandler(CertificationDbContext db, TimeProvide
     private static string NameFor(string? clientName, DocumentType type)
     {
         var name = (clientName ?? "").Replace('\\', '/').Split('/').Last().Trim();
-        if (name.Length == 0) name = "file";
+        // "." and ".." are not names; they become the neutral "file" (with the content's extension).
+        if (name.Trim('.').Length == 0) name = "file";
         var extension = Path.GetExtension(name).ToLowerInvariant();
         if (extension.Length == 0) return name + type.Extensions[0];
         if (!type.Extensions.Contains(extension))

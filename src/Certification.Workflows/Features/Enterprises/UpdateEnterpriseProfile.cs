@@ -22,7 +22,15 @@ public sealed class UpdateEnterpriseProfileValidator : IRequestValidator<UpdateE
             return [new FieldError("", "缺少企业信息（请求体应为企业画像 JSON 对象）")];
         // The body is the profile itself, so fields are named from its root ("financials[0].year").
         var anonymous = request.Profile with { CreditCode = null, Name = null, RegionCode = null };
-        return ProfileValidator.Validate(anonymous).Select(e => new FieldError(e.Field, e.Message));
+        return IdentityErrors(request.Profile).Concat(ProfileValidator.Validate(anonymous).Select(e => new FieldError(e.Field, e.Message)));
+    }
+
+    /// <summary>The identity fields are replaced by the enterprise's own, but a value no enterprise could have is still refused.</summary>
+    private static IEnumerable<FieldError> IdentityErrors(EnterpriseProfile profile)
+    {
+        if (profile.CreditCode is { Length: > 18 }) yield return new FieldError("creditCode", "统一社会信用代码为 18 位");
+        if (profile.Name is { Length: > 200 }) yield return new FieldError("name", "企业名称不超过 200 个字符");
+        if (profile.RegionCode is { Length: > 6 }) yield return new FieldError("regionCode", "行政区划代码为 6 位");
     }
 }
 

@@ -45,6 +45,8 @@ public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock
                 .Where(b => b.Id == id && (b.LeaseUntil == null || b.LeaseUntil < now))
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.LeaseOwner, Owner).SetProperty(b => b.LeaseUntil, leaseUntil), ct);
             if (claimed == 0) continue;
+            // The step is audited as the system's; the lease claim above is bookkeeping of the sweep, not a change of record.
+            using var named = scope.ServiceProvider.GetRequiredService<Audit.AuditTrail>().Name("TimerFired", new System.Text.Json.Nodes.JsonObject { ["bookmarkId"] = id }.ToJsonString(Audit.AuditTrail.StoredJson));
             try
             {
                 var answer = await scope.ServiceProvider.GetRequiredService<WorkflowRuntime>()
