@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Certification.Api.Tests.Identity;
 using Certification.Api.Tests.Lifecycle;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
@@ -12,7 +14,7 @@ namespace Certification.Api.Tests.Http;
 /// Every write operation of the OpenAPI document, fed malformed JSON, wrong types, out-of-range numbers, impossible
 /// dates, oversized strings and deep nesting, answers a 4xx problem+json (a 400 names the field) and never a 5xx, and
 /// the database is exactly as before: same row counts in every table, same audit chain.
-/// Written against the anonymous endpoints (identity had not landed when it was written).
+/// Each request is signed in as the owner of what it aims at (see ResourceOwners), so the input is what gets refused.
 /// </summary>
 public sealed class BadInputSweepTests(ITestOutputHelper output) : IDisposable
 {
@@ -25,6 +27,7 @@ public sealed class BadInputSweepTests(ITestOutputHelper output) : IDisposable
     /// </summary>
     private static readonly HashSet<string> AnswersInBand = ["ValidateWorkflowDefinition", "SimulateWorkflowDefinition"];
     private readonly IntakeApi _api = new();
+    private string? _expertId;
 
     /// <summary>A bad value aimed at one property, or at the body as a whole (Property null).</summary>
     private sealed record Case(string Operation, string Kind, string? Property, HttpRequestMessage Request, bool MustBe400);
@@ -59,6 +62,10 @@ public sealed class BadInputSweepTests(ITestOutputHelper output) : IDisposable
 
     private async Task<string?> CheckAsync(Case @case)
     {
+        // The sweep's seat path names no seat, so no expert owns it; an expert account gets past the role policy and
+        // the input is what gets refused.
+        if (@case.Request.RequestUri!.OriginalString.StartsWith("/api/expert-assignments/", StringComparison.Ordinal))
+            @case.Request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await _api.Factory.TokenAsync(TestAccount.Expert(_expertId!)));
         using var response = await _api.Client.SendAsync(@case.Request);
         var status = (int)response.StatusCode;
         var body = await response.Content.ReadAsStringAsync();
@@ -269,6 +276,13 @@ public sealed class BadInputSweepTests(ITestOutputHelper output) : IDisposable
         var taskView = await _api.GetAsync($"/api/tasks/{task["id"]}");
         var definition = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(TestFiles.RepositoryRoot, "workflows", "innovative.json")))!.AsObject();
         var today = IntakeApi.Today;
+        var expert = await _api.Client.PostAsJsonAsync("/api/experts", new { name = "扫描专家", regionCode = "330106", fields = new[] { "智能制造" }, relatedCreditCodes = Array.Empty<string>() });
+        _expertId = (string)(await IntakeApi.ExpectAsync(expert, HttpStatusCode.Created))["id"]!;
+        // The accounts the sweep acts as are made now, before the snapshot: the seat's expert, and the enterprise
+        // stranger that requests naming no real row are sent as.
+        await _api.Factory.TokenAsync(TestAccount.Expert(_expertId));
+        if (await _api.Owners.OfAsync(new HttpRequestMessage(HttpMethod.Post, "/api/applications/no-such-id/submit")) is { } stranger)
+            await _api.Factory.TokenAsync(stranger);
 
         var bodies = new Dictionary<string, JsonObject>
         {
@@ -290,6 +304,8 @@ public sealed class BadInputSweepTests(ITestOutputHelper output) : IDisposable
                 ["opensOn"] = today.ToString("yyyy-MM-dd"), ["closesOn"] = today.AddDays(30).ToString("yyyy-MM-dd"),
             },
             ["CreateApplication"] = new() { ["enterpriseId"] = enterpriseId, ["batchId"] = batchId },
+            // An unknown user: a refused sign-in counts no failure against any stored account.
+            ["Login"] = new() { ["userName"] = "sweep-nobody", ["password"] = "not-a-password" },
         };
         var ids = new Dictionary<string, string>
         {
