@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using Certification.Api.Endpoints;
 using Certification.Api.Http;
 using Certification.Api.Identity;
+using Certification.Api.Web;
 using Certification.Domain.Criteria;
 using Certification.Workflows;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -35,6 +36,7 @@ public static class ServerHost
         });
         builder.Services.AddCertificationIdentity(builder.Configuration);
         builder.Services.AddCertificationRateLimits(builder.Configuration);
+        builder.Services.AddCertificationUi();
         builder.Services.AddOpenApi(o =>
         {
             o.AddDocumentTransformer<PolicyDocumentation>();
@@ -44,7 +46,11 @@ public static class ServerHost
         var app = builder.Build();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseWhen(UiSetup.IsApi, api => api.UseStatusCodePages());
+        app.UseUiErrorPages();
+        app.UseStaticFiles();
+        // Routing after the error pages, so that a re-executed /error/{code} is routed to its page.
+        app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseCallerContext();
@@ -63,6 +69,7 @@ public static class ServerHost
         app.MapBatchEndpoints();
         app.MapApplicationEndpoints();
         app.MapAuditEndpoints();
+        app.MapCertificationUi();
         Policies.EnsureEveryEndpointDeclares(app);
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;

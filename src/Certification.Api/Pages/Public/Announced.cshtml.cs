@@ -1,0 +1,22 @@
+using Certification.Api.Web;
+using Certification.Workflows.Features.Publicity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Certification.Api.Pages.Public;
+
+public sealed class AnnouncedModel : UiPage
+{
+    [BindProperty(SupportsGet = true)] public string? Tier { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Region { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+
+    protected override string FieldKey(string requestField) => requestField == "regionPrefix" ? nameof(Region) : requestField;
+
+    public Paged<AnnouncedTitle> Titles { get; private set; } = Paged<AnnouncedTitle>.Of([], 1);
+
+    public async Task OnGetAsync()
+    {
+        var (ok, page) = await TryAsync(new ListAnnounced(Tier, Region?.Trim(), Math.Max(1, PageNumber), Paged<AnnouncedTitle>.DefaultSize));
+        if (ok) Titles = new Paged<AnnouncedTitle>(page!.Items, page.Page, page.PageSize, page.Total);
+    }
+}

@@ -1,0 +1,51 @@
+using Certification.Workflows.Access;
+
+namespace Certification.Api.Web;
+
+/// <summary>The main navigation of each role: where its work is. The first entry is the role's home after sign-in.</summary>
+public static class Navigation
+{
+    public sealed record Link(string Label, string Path);
+
+    private static readonly Dictionary<string, Link[]> ByRole = new()
+    {
+        [Roles.Enterprise] =
+        [
+            new("我的申报", "/enterprise"),
+            new("企业画像", "/enterprise/profile"),
+            new("自评测算", "/enterprise/self-assessment"),
+            new("证书", "/enterprise/certificates"),
+        ],
+        [Roles.Reviewer] = [new("待办任务", "/review")],
+        [Roles.Expert] = [new("评审任务", "/expert")],
+    };
+
+    private static readonly Link[] Public =
+    [
+        new("首页", "/"),
+        new("公示", "/publicity"),
+        new("认定名单", "/announced"),
+    ];
+
+    /// <summary>The links shown to <paramref name="caller"/>: its role's work first, then the public pages.</summary>
+    public static IReadOnlyList<Link> For(Caller caller) =>
+        [.. ByRole.GetValueOrDefault(caller.Role, []), .. Public];
+
+    public static string HomeOf(Caller caller) => ByRole.TryGetValue(caller.Role, out var links) ? links[0].Path : "/";
+
+    public static string RoleLabel(Caller caller) => caller.Role switch
+    {
+        Roles.Enterprise => "企业",
+        Roles.Reviewer => caller.ReviewStage == Roles.Stages.Formal ? "审核员（审核）" : "审核员（初审）",
+        Roles.Expert => "评审专家",
+        Roles.Admin => "管理员",
+        Roles.Regulator => "监管人员",
+        _ => "访客",
+    };
+
+    /// <summary>The link the current path belongs to (longest matching prefix), for aria-current.</summary>
+    public static bool IsCurrent(Link link, string path, IReadOnlyList<Link> all) =>
+        all.Where(l => string.Equals(path, l.Path, StringComparison.OrdinalIgnoreCase)
+                       || (l.Path != "/" && path.StartsWith(l.Path + "/", StringComparison.OrdinalIgnoreCase)))
+            .MaxBy(l => l.Path.Length) == link;
+}

@@ -1,0 +1,56 @@
+using Certification.Api.Identity;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
+
+namespace Certification.Api.Web;
+
+/// <summary>
+/// The server-rendered web UI (Razor Pages under <c>Pages/</c>). Every page folder is put under one authorization
+/// policy here (<see cref="Folders"/>); a page outside them declares none, and
+/// <see cref="Policies.EnsureEveryEndpointDeclares"/> then refuses to start the host. Pages send the same MediatR
+/// requests as the API, as the signed-in caller (<see cref="Workflows.Access.CallerContext"/>).
+/// </summary>
+public static class UiSetup
+{
+    /// <summary>Page folder → policy (<see cref="Policies.Public"/>: anonymous visitors too).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Folders = new Dictionary<string, string>
+    {
+        ["/Public"] = Policies.Public,
+        ["/Account"] = Policies.Public,
+        ["/Enterprise"] = Policies.Enterprise,
+        ["/Review"] = Policies.Reviewer,
+        ["/Expert"] = Policies.Expert,
+    };
+
+    public static IServiceCollection AddCertificationUi(this IServiceCollection services, IReadOnlyDictionary<string, string>? folders = null)
+    {
+        services.AddRazorPages(o =>
+            {
+                foreach (var (folder, policy) in folders ?? Folders)
+                {
+                    if (policy == Policies.Public) o.Conventions.AllowAnonymousToFolder(folder);
+                    else if (Policies.RolesOf.ContainsKey(policy)) o.Conventions.AuthorizeFolder(folder, policy);
+                    else throw new ArgumentException($"unknown policy '{policy}' for page folder {folder}", nameof(folders));
+                }
+            })
+            .AddMvcOptions(o => o.Filters.Add<UiExceptionFilter>())
+            .AddApplicationPart(typeof(UiSetup).Assembly);
+        services.AddHttpContextAccessor();
+        // Chinese text is written as is, not as &#x…; entities (still HTML-encoded where it must be).
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        return services;
+    }
+
+    /// <summary>True for requests of the HTTP API (problem+json answers), false for pages.</summary>
+    public static bool IsApi(HttpContext http) =>
+        http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/openapi") || http.Request.Path.StartsWithSegments("/health");
+
+    /// <summary>
+    /// Pages show their own error pages (<c>/error/{code}</c>); the API keeps problem+json.
+    /// </summary>
+    public static IApplicationBuilder UseUiErrorPages(this IApplicationBuilder app) =>
+        app.UseWhen(http => !IsApi(http), branch => branch.UseStatusCodePagesWithReExecute("/error/{0}"));
+
+    public static void MapCertificationUi(this WebApplication app) => app.MapRazorPages();
+}
