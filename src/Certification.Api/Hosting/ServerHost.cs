@@ -61,6 +61,7 @@ public static class ServerHost
         app.MapEvaluationEndpoints();
         app.MapWorkflowEndpoints();
         app.MapExportEndpoints();
+        app.MapStatisticsEndpoints();
         app.MapTaskEndpoints();
         app.MapExpertEndpoints();
         app.MapPublicityEndpoints();

@@ -29,6 +29,8 @@ public static class Policies
     public const string ExpertPool = "expert-pool";
     /// <summary>Experts' seats and score sheets: the seat's own expert, and administrators.</summary>
     public const string ExpertSeats = "expert-seats";
+    /// <summary>Statistics: administrators (national) and regulators (their region).</summary>
+    public const string Statistics = "statistics";
     /// <summary>The audit log: administrators and regulators (entries: national regulators only, checked in the handler).</summary>
     public const string AuditLog = "audit-log";
 
@@ -46,6 +48,7 @@ public static class Policies
         [Oversight] = [Roles.Reviewer, Roles.Admin, Roles.Regulator],
         [ExpertPool] = [Roles.Admin, Roles.Regulator],
         [ExpertSeats] = [Roles.Expert, Roles.Admin],
+        [Statistics] = [Roles.Admin, Roles.Regulator],
         [AuditLog] = [Roles.Admin, Roles.Regulator],
     };
 

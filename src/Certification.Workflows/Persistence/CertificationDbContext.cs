@@ -139,6 +139,7 @@ public sealed class CertificationDbContext(DbContextOptions<CertificationDbConte
             e.HasIndex(x => new { x.Status, x.Role, x.Region });
             e.HasIndex(x => new { x.Assignee, x.Status });
             e.HasIndex(x => x.InstanceId);
+            e.HasIndex(x => new { x.CorrelationId, x.ActivityType });
         });
 
         model.Entity<JournalEntryRecord>(e =>
@@ -239,6 +240,8 @@ public sealed class CertificationDbContext(DbContextOptions<CertificationDbConte
             e.Ignore(x => x.IsOpen);
             e.Ignore(x => x.CanBeSubmitted);
             e.HasIndex(x => new { x.EnterpriseId, x.Tier });
+            e.HasIndex(x => new { x.Status, x.ValidUntil });
+            e.HasIndex(x => new { x.IssuedOn, x.CertificateNumber });
             e.HasIndex(x => new { x.BatchId, x.Status });
             e.HasIndex(x => new { x.Status, x.RegionCode });
         });

@@ -47,6 +47,12 @@ public sealed class AuthorizationMatrixTests : IDisposable
         ["DescribeWorkflowActivities"] = Get(_ => "/api/workflows/activities", "S", Admin),
         ["ExportApprovedList"] = Get(_ => "/api/exports/approved?region=33&format=csv", "S",
                                                                         "401  403  403  ok   403   ok   403   403  403  ok   ok   403"),
+        ["GetAnnouncement"] = Get(i => $"/api/public/batches/{i.SBatch}/announcement", "S",
+                                                                        "404  404  404  404  404   404  404   404  404  404  404  404"),
+        ["CountTitles"] = Get(_ => "/api/statistics/titles?region=33", "S", Statistics),
+        ["GetBatchFunnels"] = Get(_ => "/api/statistics/funnel?region=33", "S", Statistics),
+        ["GetScoreDistribution"] = Get(_ => "/api/statistics/scores?region=33", "S", Statistics),
+        ["CountExpiringTitles"] = Get(_ => "/api/statistics/expiring?region=33", "S", Statistics),
         ["ListAuditEntries"] = Get(_ => "/api/audit", "S",              "401  403  403  403  403   403  403   403  403  ok   403  403"),
         ["VerifyAuditChain"] = Get(_ => "/api/audit/verify", "S",       "401  403  403  403  403   403  403   403  403  ok   ok   ok"),
         ["ListTasks"] = Get(_ => "/api/tasks", "S",                     "401  403  403  ok   ok    ok   ok    ok   ok   ok   ok   ok"),
@@ -99,6 +105,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
     };
 
     private const string Admin =                                        "401  403  403  403  403   403  403   403  403  ok   403  403";
+    private const string Statistics =                                   "401  403  403  403  403   403  403   403  403  ok   ok   403";
     private const string ReadS =                                        "401  ok   404  ok   404   ok   404   ok   404  ok   ok   404";
     private const string ReadEnterprise =                               "401  ok   404  ok   404   ok   404   403  403  ok   ok   404";
     private const string OwnEnterprise =                                "401  ok   404  403  403   403  403   403  403  403  403  403";
