@@ -240,8 +240,6 @@ public sealed class CertificationDbContext(DbContextOptions<CertificationDbConte
             e.Ignore(x => x.IsOpen);
             e.Ignore(x => x.CanBeSubmitted);
             e.HasIndex(x => new { x.EnterpriseId, x.Tier });
-            e.HasIndex(x => new { x.Status, x.ValidUntil });
-            e.HasIndex(x => new { x.IssuedOn, x.CertificateNumber });
             e.HasIndex(x => new { x.BatchId, x.Status });
             e.HasIndex(x => new { x.Status, x.RegionCode });
         });
@@ -346,6 +344,8 @@ public sealed class CertificationDbContext(DbContextOptions<CertificationDbConte
             e.Property(x => x.StatusReason).HasMaxLength(500);
             e.HasIndex(x => x.CertificateNumber).IsUnique();
             e.HasIndex(x => new { x.EnterpriseId, x.Tier });
+            e.HasIndex(x => new { x.Status, x.ValidUntil });
+            e.HasIndex(x => new { x.IssuedOn, x.CertificateNumber });
             e.HasIndex(x => new { x.Tier, x.Status, x.ValidUntil });
         });
     }
