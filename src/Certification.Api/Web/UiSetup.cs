@@ -1,6 +1,7 @@
 using Certification.Api.Identity;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
 using Microsoft.Extensions.WebEncoders;
 
 namespace Certification.Api.Web;
@@ -34,12 +35,32 @@ public static class UiSetup
                     else throw new ArgumentException($"unknown policy '{policy}' for page folder {folder}", nameof(folders));
                 }
             })
-            .AddMvcOptions(o => o.Filters.Add<UiExceptionFilter>())
+            .AddMvcOptions(o =>
+            {
+                o.Filters.Add<UiExceptionFilter>();
+                SpeakChinese(o.ModelBindingMessageProvider);
+            })
             .AddApplicationPart(typeof(UiSetup).Assembly);
         services.AddHttpContextAccessor();
         // Chinese text is written as is, not as &#x…; entities (still HTML-encoded where it must be).
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         return services;
+    }
+
+    /// <summary>The model binder's own messages (text in a number field …), in Chinese and saying what to do.</summary>
+    private static void SpeakChinese(DefaultModelBindingMessageProvider m)
+    {
+        m.SetAttemptedValueIsInvalidAccessor((value, _) => $"“{value}”无效，请按提示重新填写");
+        m.SetNonPropertyAttemptedValueIsInvalidAccessor(value => $"“{value}”无效，请按提示重新填写");
+        m.SetUnknownValueIsInvalidAccessor(_ => "填写的值无效，请重新填写");
+        m.SetNonPropertyUnknownValueIsInvalidAccessor(() => "填写的值无效，请重新填写");
+        m.SetValueIsInvalidAccessor(value => $"“{value}”无效，请重新填写");
+        m.SetValueMustBeANumberAccessor(_ => "请填写数字");
+        m.SetNonPropertyValueMustBeANumberAccessor(() => "请填写数字");
+        m.SetValueMustNotBeNullAccessor(_ => "此项必须填写");
+        m.SetMissingBindRequiredValueAccessor(_ => "此项必须填写");
+        m.SetMissingKeyOrValueAccessor(() => "此项必须填写");
+        m.SetMissingRequestBodyRequiredValueAccessor(() => "缺少提交内容");
     }
 
     /// <summary>True for requests of the HTTP API (problem+json answers), false for pages.</summary>

@@ -21,3 +21,116 @@
     });
   });
 })();
+
+// Live self-assessment beside the profile form: the unsaved form is sent to POST /api/evaluations (as the signed-in
+// user) a moment after each change, and the score is shown indicator by indicator.
+(function () {
+  "use strict";
+  function camel(s) { return s.charAt(0).toLowerCase() + s.slice(1); }
+
+  function valueOf(el) {
+    if (el.tagName === "SELECT") {
+      var option = el.options[el.selectedIndex];
+      if (!option || option.value === "") return undefined;
+      var json = option.getAttribute("data-json");
+      return json === "true" ? true : json === "false" ? false : (json !== null ? json : option.value);
+    }
+    if (el.value === "") return undefined;
+    return el.type === "number" ? Number(el.value) : el.value;
+  }
+
+  function profileOf(form) {
+    var profile = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.name.indexOf("Profile.") !== 0) return;
+      var value = valueOf(el);
+      if (value === undefined || (typeof value === "number" && isNaN(value))) return;
+      var tokens = [];
+      el.name.slice(8).split(".").forEach(function (part) {
+        var m = /^(\w+)\[(\d+)\]$/.exec(part);
+        if (m) { tokens.push(camel(m[1])); tokens.push(Number(m[2])); } else tokens.push(camel(part));
+      });
+      var node = profile;
+      for (var i = 0; i < tokens.length - 1; i++) {
+        if (node[tokens[i]] === undefined) node[tokens[i]] = typeof tokens[i + 1] === "number" ? [] : {};
+        node = node[tokens[i]];
+      }
+      node[tokens[tokens.length - 1]] = value;
+    });
+    if (profile.financials) profile.financials = profile.financials.filter(function (row) { return row && row.year !== undefined; });
+    return profile;
+  }
+
+  function text(tag, content, cls) {
+    var el = document.createElement(tag);
+    el.textContent = content;
+    if (cls) el.className = cls;
+    return el;
+  }
+
+  function render(target, evaluation) {
+    target.innerHTML = "";
+    var verdict = text("p", evaluation.eligible ? "符合条件" : "暂不符合条件", "tag " + (evaluation.eligible ? "ok" : "bad"));
+    verdict.setAttribute("data-testid", "live-verdict");
+    target.appendChild(verdict);
+    if (evaluation.totalScore !== null && evaluation.totalScore !== undefined) {
+      var score = text("p", String(evaluation.totalScore), "score-big");
+      score.setAttribute("data-testid", "live-score");
+      target.appendChild(score);
+      target.appendChild(text("p", "总分（满分 100）", "muted small"));
+    }
+    if (evaluation.indicators && evaluation.indicators.length) {
+      var list = document.createElement("ul");
+      list.className = "checklist small";
+      evaluation.indicators.forEach(function (i) {
+        var li = document.createElement("li");
+        li.appendChild(text("strong", i.name + "：" + i.score + " / " + i.max));
+        li.appendChild(text("span", " " + i.reason, "muted"));
+        list.appendChild(li);
+      });
+      target.appendChild(list);
+    }
+    if (evaluation.failed && evaluation.failed.length) {
+      target.appendChild(text("h3", "未满足"));
+      var failed = document.createElement("ul");
+      failed.className = "small";
+      evaluation.failed.forEach(function (f) { failed.appendChild(text("li", f.reason)); });
+      target.appendChild(failed);
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector("form[data-live-evaluation]");
+    if (!form || !window.fetch) return;
+    var panel = document.querySelector(form.getAttribute("data-live-evaluation"));
+    var target = panel.querySelector("[data-live-result]");
+    var tier = panel.querySelector("#live-tier");
+    var titles = JSON.parse(panel.getAttribute("data-titles") || "[]");
+    var timer = null, sequence = 0;
+
+    function evaluate() {
+      var mine = ++sequence;
+      var profile = profileOf(form);
+      profile.titles = titles;
+      fetch("/api/evaluations", {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "Accept": "application/json" },
+        body: JSON.stringify({ tier: tier.value, profile: profile })
+      }).then(function (response) {
+        return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+      }).then(function (result) {
+        if (mine !== sequence) return;
+        if (result.ok) render(target, result.body);
+        else { target.innerHTML = ""; target.appendChild(text("p", result.body.detail || "暂时无法测算", "field-error")); }
+      }).catch(function () {
+        target.innerHTML = "";
+        target.appendChild(text("p", "暂时无法测算，请稍后再试。", "field-error"));
+      });
+    }
+    function soon() { clearTimeout(timer); timer = setTimeout(evaluate, 300); }
+    form.addEventListener("input", soon);
+    form.addEventListener("change", soon);
+    tier.addEventListener("change", evaluate);
+    evaluate();
+  });
+})();

@@ -1,0 +1,53 @@
+using System.Globalization;
+using Certification.Domain.Criteria;
+using Certification.Domain.Criteria.Definitions;
+
+namespace Certification.Api.Web;
+
+/// <summary>
+/// What would raise an indicator's score, read from the criteria version's own bands (so a province's overlay gives
+/// its own advice): the next band above the current score, e.g. "研发费用占比达到 5% 以上可得 20 分".
+/// </summary>
+public static class Improvement
+{
+    public static string? Of(CriteriaSet criteria, string tier, IndicatorScore score)
+    {
+        if (score.Score >= score.Max) return null;
+        var definition = criteria.FindTier(tier)?.Score?.Indicators.FirstOrDefault(i => i.Code == score.Code);
+        if (definition is null) return null;
+        if (definition.Bands is { } bands)
+            return Next(bands, score.Score, definition.Measure, definition.Label ?? definition.Name);
+        if (definition.HighestOf is { } sources)
+            return sources.Select(s => Next(s.Bands, score.Score, s.Measure, s.Label ?? definition.Name)).FirstOrDefault(t => t is not null);
+        if (definition.Items is not null && definition.PointsPerItem is { } each)
+            return $"每满足一项加 {Points(each)} 分（最高 {Points(definition.Max)} 分）";
+        if (definition.Step is { } step)
+            return $"每满 {Points(step.Every)} 加 {Points(step.Points)} 分（最高 {Points(definition.Max)} 分）";
+        return null;
+    }
+
+    private static string? Next(IReadOnlyList<BandDefinition> bands, decimal current, string? measure, string label)
+    {
+        var next = bands.Where(b => b.Points > current).OrderBy(b => b.Points).FirstOrDefault();
+        if (next is null) return null;
+        var condition = next switch
+        {
+            { From: { } from } => $"达到 {Value(from, measure)} 以上",
+            { Is: { } value } => $"为“{Scalar(value)}”",
+            { In: { Count: > 0 } values } => $"为 {string.Join("、", values.Select(Scalar))}",
+            _ => null,
+        };
+        return condition is null ? null : $"{label}{condition}可得 {Points(next.Points)} 分";
+    }
+
+    private static bool IsRatio(string? measure) =>
+        measure is not null && new[] { "Intensity", "Share", "Growth", "Ratio", "Margin" }.Any(m => measure.Contains(m, StringComparison.Ordinal));
+
+    private static string Value(decimal value, string? measure) =>
+        IsRatio(measure) ? (value * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%" : value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string Scalar(Scalar value) =>
+        value.Flag is { } flag ? (flag ? "是" : "否") : value.Number is { } number ? Points(number) : value.Text ?? "";
+
+    private static string Points(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}
