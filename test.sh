@@ -7,6 +7,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet build Certification.sln -c Release -nologo -clp:ErrorsOnly
 
+# The browser tests drive Debian's chromium (never a browser downloaded by Playwright); CJK fonts for screenshots.
+if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "wenquanyi"; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
+fi
+
 log=$(mktemp)
 status=0
 run() { # run LABEL PROJECT...
@@ -17,7 +22,7 @@ run() { # run LABEL PROJECT...
   done
 }
 
-run SQLite tests/Certification.Domain.Tests tests/Certification.Workflows.Tests tests/Certification.Api.Tests
+run SQLite tests/Certification.Domain.Tests tests/Certification.Workflows.Tests tests/Certification.Api.Tests tests/Certification.Browser.Tests
 
 postgres=$(scripts/postgres.sh start)
 trap 'scripts/postgres.sh stop' EXIT

@@ -47,7 +47,15 @@ public static class Improvement
         IsRatio(measure) ? (value * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%" : value.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static string Scalar(Scalar value) =>
-        value.Flag is { } flag ? (flag ? "是" : "否") : value.Number is { } number ? Points(number) : value.Text ?? "";
+        value.Flag is { } flag ? (flag ? "是" : "否") : value.Number is { } number ? Points(number) : Choices.GetValueOrDefault(value.Text ?? "", value.Text ?? "");
+
+    /// <summary>The profile's choice values as the profile form names them.</summary>
+    private static readonly Dictionary<string, string> Choices = new()
+    {
+        ["key-chain"] = "重点产业链补短板/锻长板/填空白", ["six-foundations"] = "工业“六基”、中华老字号或链主配套", ["other"] = "其他",
+        ["national"] = "国家级", ["provincial"] = "省级", ["city"] = "市级", ["below-city"] = "市级以下", ["none"] = "无",
+        ["top50"] = "“创客中国”全国50强", ["top500"] = "“创客中国”全国500强",
+    };
 
     private static string Points(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }
