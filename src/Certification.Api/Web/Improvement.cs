@@ -26,6 +26,34 @@ public static class Improvement
         return null;
     }
 
+    /// <summary>The scoring rule of an indicator, one line per band ("≥ 5% → 20 分"), for the experts' score sheet.</summary>
+    public static IReadOnlyList<string> Rubric(CriteriaSet criteria, string tier, string code)
+    {
+        var definition = criteria.FindTier(tier)?.Score?.Indicators.FirstOrDefault(i => i.Code == code);
+        if (definition is null) return [];
+        if (definition.Bands is { } bands) return bands.Select(b => Band(b, definition.Measure)).ToList();
+        if (definition.HighestOf is { } sources)
+            return sources.SelectMany(s => s.Bands.Where(b => b.Points > 0).Select(b => $"{s.Label ?? s.Measure}：{Band(b, s.Measure)}")).Append("取其中最高一档").ToList();
+        if (definition.Items is { } items && definition.PointsPerItem is { } each)
+            return [.. items.Select(i => $"{i.Name ?? i.Label ?? i.Code}：{Points(each)} 分"), $"最高 {Points(definition.Max)} 分"];
+        if (definition.Step is { } step) return [$"每满 {Points(step.Every)} 得 {Points(step.Points)} 分，最高 {Points(definition.Max)} 分"];
+        return definition.ValueAsScore == true ? [$"按填报值计分，0–{Points(definition.Max)} 分"] : [];
+    }
+
+    private static string Band(BandDefinition band, string? measure)
+    {
+        var range = band switch
+        {
+            { From: { } from, To: { } to } => $"{Value(from, measure)} ≤ 值 {(band.ToInclusive == true ? "≤" : "<")} {Value(to, measure)}",
+            { From: { } from } => $"≥ {Value(from, measure)}",
+            { To: { } to } => $"{(band.ToInclusive == true ? "≤" : "<")} {Value(to, measure)}",
+            { Is: { } value } => $"为“{Scalar(value)}”",
+            { In: { Count: > 0 } values } => $"为 {string.Join("、", values.Select(Scalar))}",
+            _ => "其他",
+        };
+        return $"{range} → {Points(band.Points)} 分";
+    }
+
     private static string? Next(IReadOnlyList<BandDefinition> bands, decimal current, string? measure, string label)
     {
         var next = bands.Where(b => b.Points > current).OrderBy(b => b.Points).FirstOrDefault();

@@ -134,3 +134,72 @@
     evaluate();
   });
 })();
+
+// Bulk decisions with progress: each selected task is decided by its own call to the API (one commit each), the bar
+// advancing as they complete; refusals are listed with the reason. Without JavaScript the form posts to the page.
+(function () {
+  "use strict";
+  var positive = ["Recommended", "Passed"];
+
+  function json(response) {
+    return response.text().then(function (body) {
+      var parsed = null;
+      try { parsed = body ? JSON.parse(body) : null; } catch (e) { parsed = null; }
+      return { ok: response.ok, body: parsed };
+    });
+  }
+
+  function decide(id, wanted) {
+    var headers = { "Content-Type": "application/json", "Accept": "application/json" };
+    return fetch("/api/tasks/" + encodeURIComponent(id), { credentials: "same-origin", headers: headers }).then(json).then(function (task) {
+      if (!task.ok) return { ok: false, message: (task.body && task.body.detail) || "任务不存在" };
+      var outcomes = task.body.outcomes || [];
+      var outcome = outcomes.indexOf(wanted) >= 0 ? wanted : outcomes.filter(function (o) { return positive.indexOf(o) >= 0; })[0];
+      if (!outcome) return { ok: false, message: "该任务不能以此结果批量办理" };
+      return fetch("/api/tasks/" + encodeURIComponent(id) + "/complete", {
+        method: "POST", credentials: "same-origin", headers: headers, body: JSON.stringify({ outcome: outcome })
+      }).then(json).then(function (done) {
+        return done.ok ? { ok: true } : { ok: false, message: (done.body && done.body.detail) || "办理失败" };
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector("form[data-bulk-progress]");
+    if (!form || !window.fetch) return;
+    form.addEventListener("submit", function (event) {
+      var boxes = Array.prototype.filter.call(form.querySelectorAll("input[name='taskIds']"), function (b) { return b.checked; });
+      if (boxes.length === 0) return; // the page says what to do
+      event.preventDefault();
+      var panel = document.querySelector(form.getAttribute("data-bulk-progress"));
+      var bar = panel.querySelector("progress"), status = panel.querySelector("[data-bulk-status]"), log = panel.querySelector("[data-bulk-log]");
+      var wanted = form.querySelector("select[name='outcome']").value;
+      var button = form.querySelector("button[type='submit']");
+      panel.hidden = false; button.disabled = true; bar.max = boxes.length; bar.value = 0; log.innerHTML = "";
+      var done = 0, failed = 0;
+      var chain = Promise.resolve();
+      boxes.forEach(function (box) {
+        chain = chain.then(function () { return decide(box.value, wanted); }).then(function (result) {
+          done++;
+          if (!result.ok) {
+            failed++;
+            var li = document.createElement("li");
+            li.textContent = (box.getAttribute("aria-label") || box.value).replace(/^选择 /, "") + "：" + result.message;
+            log.appendChild(li);
+          } else {
+            box.checked = false; box.disabled = true;
+          }
+          bar.value = done;
+          status.textContent = "已办理 " + done + "/" + boxes.length + (failed ? "，其中 " + failed + " 件未办理" : "");
+        });
+      });
+      chain.then(function () {
+        status.textContent = "批量办理完成：" + (done - failed) + " 件成功" + (failed ? "，" + failed + " 件未办理" : "") + "。";
+        var again = document.createElement("a");
+        again.href = window.location.href; again.textContent = "刷新列表";
+        status.appendChild(document.createTextNode(" ")); status.appendChild(again);
+        button.disabled = false;
+      });
+    });
+  });
+})();
