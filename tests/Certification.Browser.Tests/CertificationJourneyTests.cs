@@ -74,6 +74,77 @@ public sealed class CertificationJourneyTests : IAsyncLifetime
         await Assertions.Expect(ent.GetByTestId("application-status")).ToHaveTextAsync("初审中");
         await Assertions.Expect(ent.GetByTestId("awaiting")).ToBeVisibleAsync();
         await Journey.SignOutAsync(ent);
+
+        // ---- preliminary reviewer (Hangzhou): recommends ----
+        var pre = await _journey.SignInAsync(Journey.PreliminaryUser);
+        new Uri(pre.Url).AbsolutePath.Should().Be("/review");
+        await Assertions.Expect(pre.GetByTestId("inbox")).ToContainTextAsync(_journey.EnterpriseName);
+        await Browser.ScreenshotAsync(pre, "reviewer-inbox");
+        await pre.GetByRole(AriaRole.Link, new() { Name = "办理" }).First.ClickAsync();
+        await Assertions.Expect(pre.GetByTestId("computed-indicators")).ToContainTextAsync("SPE-1");
+        await Assertions.Expect(pre.GetByTestId("documents")).ToContainTextAsync("business-license.pdf");
+        await Browser.ScreenshotAsync(pre, "reviewer-task");
+        await DecideAsync(pre, "推荐");
+        await Journey.SignOutAsync(pre);
+
+        // ---- formal reviewer (Zhejiang): a return needs a reason, then passes ----
+        var frm = await _journey.SignInAsync(Journey.FormalUser);
+        await frm.GetByRole(AriaRole.Link, new() { Name = "办理" }).First.ClickAsync();
+        await frm.GetByLabel("退回补正").CheckAsync();
+        await frm.GetByTestId("decide").ClickAsync();
+        await Assertions.Expect(frm.Locator(".field-error").Filter(new() { HasText = "理由" })).ToBeVisibleAsync();
+        await DecideAsync(frm, "通过");
+        await Journey.SignOutAsync(frm);
+
+        // ---- three experts score; the computed score is prefilled, the rubric beside it ----
+        for (var i = 0; i < Journey.ExpertUsers.Length; i++)
+        {
+            var exp = await _journey.SignInAsync(Journey.ExpertUsers[i]);
+            new Uri(exp.Url).AbsolutePath.Should().Be("/expert");
+            await exp.GetByRole(AriaRole.Link, new() { Name = "评分" }).First.ClickAsync();
+            await Assertions.Expect(exp.GetByTestId("score-form")).ToContainTextAsync("SPE-1");
+            if (i == 0)
+            {
+                // A departure from the computed score without a comment is refused, saying so.
+                var first = exp.Locator("#score-0");
+                var computed = await first.InputValueAsync();
+                await first.FillAsync(computed == "0" ? "1" : "0");
+                await exp.GetByTestId("submit-scores").ClickAsync();
+                await Assertions.Expect(exp.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+                await exp.Locator("#score-0").FillAsync(computed);
+                await Browser.ScreenshotAsync(exp, "expert-score-sheet");
+            }
+            await exp.GetByTestId("submit-scores").ClickAsync();
+            await Assertions.Expect(exp.GetByRole(AriaRole.Status)).ToContainTextAsync("评分已提交");
+            await Journey.SignOutAsync(exp);
+        }
+
+        // ---- publicity: listed publicly; its working days run out on the host's clock ----
+        var visitor = await _browser.NewPageAsync(_host.BaseUrl);
+        await visitor.GotoAsync("/publicity");
+        await Assertions.Expect(visitor.GetByTestId("publicity-table")).ToContainTextAsync(_journey.EnterpriseName);
+        await Browser.ScreenshotAsync(visitor, "public-publicity");
+        await _host.AdvanceAsync(TimeSpan.FromDays(14));
+        await visitor.GotoAsync("/announced");
+        await Assertions.Expect(visitor.GetByTestId("announced-table")).ToContainTextAsync(_journey.EnterpriseName);
+        await visitor.Context.CloseAsync();
+
+        // ---- the enterprise sees its certificate ----
+        ent = await _journey.SignInAsync(Journey.EnterpriseUser);
+        await ent.GotoAsync(applicationPath);
+        await Assertions.Expect(ent.GetByTestId("application-status")).ToHaveTextAsync("已认定");
+        await ent.GetByRole(AriaRole.Link, new() { Name = "证书" }).First.ClickAsync();
+        await Assertions.Expect(ent.GetByTestId("certificates")).ToContainTextAsync("专精特新中小企业");
+        await Assertions.Expect(ent.GetByTestId("certificate-number").First).Not.ToBeEmptyAsync();
+        await Browser.ScreenshotAsync(ent, "enterprise-certificates");
+    }
+
+    private static async Task DecideAsync(IPage page, string outcome)
+    {
+        await page.GetByLabel(outcome, new() { Exact = true }).CheckAsync();
+        await page.GetByTestId("decide").ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/review");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已办结");
     }
 
     private static async Task FillProfileAsync(IPage page)

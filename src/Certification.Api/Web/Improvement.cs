@@ -18,7 +18,7 @@ public static class Improvement
         if (definition.Bands is { } bands)
             return Next(bands, score.Score, definition.Measure, definition.Label ?? definition.Name);
         if (definition.HighestOf is { } sources)
-            return sources.Select(s => Next(s.Bands, score.Score, s.Measure, s.Label ?? definition.Name)).FirstOrDefault(t => t is not null);
+            return sources.Select(s => Next(s.Bands, score.Score, s.Measure, s.Label ?? MeasureName(s.Measure))).FirstOrDefault(t => t is not null);
         if (definition.Items is not null && definition.PointsPerItem is { } each)
             return $"每满足一项加 {Points(each)} 分（最高 {Points(definition.Max)} 分）";
         if (definition.Step is { } step)
@@ -33,9 +33,9 @@ public static class Improvement
         if (definition is null) return [];
         if (definition.Bands is { } bands) return bands.Select(b => Band(b, definition.Measure)).ToList();
         if (definition.HighestOf is { } sources)
-            return sources.SelectMany(s => s.Bands.Where(b => b.Points > 0).Select(b => $"{s.Label ?? s.Measure}：{Band(b, s.Measure)}")).Append("取其中最高一档").ToList();
+            return sources.SelectMany(s => s.Bands.Where(b => b.Points > 0).Select(b => $"{s.Label ?? MeasureName(s.Measure)}：{Band(b, s.Measure)}")).Append("取其中最高一档").ToList();
         if (definition.Items is { } items && definition.PointsPerItem is { } each)
-            return [.. items.Select(i => $"{i.Name ?? i.Label ?? i.Code}：{Points(each)} 分"), $"最高 {Points(definition.Max)} 分"];
+            return [.. items.Select(i => $"{i.Name ?? i.Label ?? MeasureName(i.Measure)}：{Points(each)} 分"), $"最高 {Points(definition.Max)} 分"];
         if (definition.Step is { } step) return [$"每满 {Points(step.Every)} 得 {Points(step.Points)} 分，最高 {Points(definition.Max)} 分"];
         return definition.ValueAsScore == true ? [$"按填报值计分，0–{Points(definition.Max)} 分"] : [];
     }
@@ -76,6 +76,22 @@ public static class Improvement
 
     private static string Scalar(Scalar value) =>
         value.Flag is { } flag ? (flag ? "是" : "否") : value.Number is { } number ? Points(number) : Choices.GetValueOrDefault(value.Text ?? "", value.Text ?? "");
+
+    /// <summary>The measures the criteria name without a label of their own, as the profile form calls them.</summary>
+    private static string MeasureName(string? measure) => measure switch
+    {
+        "ip.class1HighValue" => "高价值Ⅰ类知识产权",
+        "ip.class1SelfDeveloped" => "自主研发Ⅰ类知识产权",
+        "ip.class1" => "Ⅰ类知识产权",
+        "ip.class2" => "Ⅱ类知识产权",
+        "rdExpense" => "研发费用（万元）",
+        "rdIntensity" => "研发费用占营业收入比重",
+        "quality.qualityAwardLast3Years" => "近三年获省级以上质量奖",
+        "quality.qualitySystemCertified" => "通过质量管理体系认证",
+        "quality.ownBrand" => "拥有自主品牌",
+        "quality.standardsParticipation" => "参与制修订标准",
+        _ => measure ?? "",
+    };
 
     /// <summary>The profile's choice values as the profile form names them.</summary>
     private static readonly Dictionary<string, string> Choices = new()
