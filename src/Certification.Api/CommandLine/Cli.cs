@@ -23,6 +23,7 @@ public static class Cli
         new ExportVerb(),
         new UsersVerb(),
         new AuditVerb(),
+        new BenchVerb(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)

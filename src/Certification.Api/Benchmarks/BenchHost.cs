@@ -1,0 +1,70 @@
+using Certification.Api.Hosting;
+using Certification.Api.Identity;
+using Certification.Workflows;
+using Certification.Workflows.Persistence;
+using Certification.Workflows.Runtime.Definitions;
+using MediatR;
+
+namespace Certification.Api.Benchmarks;
+
+/// <summary>
+/// The product's services as the host builds them (same configuration sources, database settings and pipeline),
+/// with the benchmark's clock, on a SQLite file (<c>--db</c>) or, without one, a fresh temporary file.
+/// </summary>
+public sealed class BenchHost : IAsyncDisposable
+{
+    /// <summary>Monday 2 March 2026, 09:00 Beijing time: a working week, inside the benchmark batch's window.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
+
+    private readonly string? _temporary;
+
+    public ServiceProvider Services { get; }
+    public BenchClock Clock { get; }
+    public DatabaseSettings Database { get; }
+    public string DatabaseDescription { get; }
+
+    private BenchHost(ServiceProvider services, BenchClock clock, DatabaseSettings database, string? temporary)
+    {
+        Services = services;
+        Clock = clock;
+        Database = database;
+        _temporary = temporary;
+        DatabaseDescription = database.Provider == DatabaseProvider.Sqlite
+            ? $"SQLite {new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(database.ConnectionString).DataSource} (WAL, synchronous={database.SqliteSynchronous})"
+            : "PostgreSQL";
+    }
+
+    /// <param name="databasePath">A SQLite file; null: the configured database when <paramref name="useConfigured"/>, else a temporary file.</param>
+    public static async Task<BenchHost> StartAsync(string? databasePath, bool useConfigured = false)
+    {
+        string? temporary = null;
+        if (databasePath is null && !useConfigured)
+            databasePath = temporary = Path.Combine(Path.GetTempPath(), $"cert-bench-{Guid.NewGuid():N}.db");
+        var configuration = HostConfiguration.Build(databasePath);
+        var clock = new BenchClock(Start);
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton(configuration);
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddCertification(configuration);
+        services.AddAccountStore();
+        var provider = services.BuildServiceProvider(validateScopes: true);
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CertificationDbContext>();
+            await DatabaseMigration.MigrateAsync(db);
+            await DatabaseMigration.MigrateAsync(scope.ServiceProvider.GetRequiredService<IdentityStore>());
+            await ShippedDefinitions.EnsurePublishedAsync(db, scope.ServiceProvider.GetRequiredService<IMediator>());
+        }
+        return new BenchHost(provider, clock, provider.GetRequiredService<DatabaseSettings>(), temporary);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        if (_temporary is null) return;
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".raw", ".raw-wal", ".raw-shm" })
+            if (File.Exists(_temporary + suffix)) File.Delete(_temporary + suffix);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using Certification.Domain.Applications;
+using Certification.Workflows.Access;
+using Certification.Workflows.Features.Applications;
+using Certification.Workflows.Features.Experts;
+using Certification.Workflows.Features.Reviews;
+using Certification.Workflows.Persistence;
+using Certification.Workflows.Runtime.Storage;
+using Certification.Workflows.Runtime.Timers;
+using MediatR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Certification.Api.Benchmarks;
+
+/// <summary>The last line <c>bench lifecycle</c> prints.</summary>
+public sealed record LifecycleReport(
+    int Applications, int Certified, int Rejected, int Lost, double Seconds, double LifecyclesPerSecond,
+    double TransitionsPerSecond, double RawCommitsPerSecond, double EngineToRaw, double PeakWorkingSetMb);
+
+/// <summary>
+/// Runs N specialized-tier applications through the real MediatR pipeline and workflow runtime: submission (with
+/// the criteria evaluation), preliminary review, formal review (every tenth rejected there, with a reason), three
+/// expert sheets (the last one aggregates and resumes the panel), spot check (not sampled), publicity (its timer
+/// made due by moving the clock, fired by the product's <see cref="TimerSweeper"/>) and certification. Each command
+/// runs in its own scope as the caller whose business it is, like an HTTP request; each is one database commit.
+/// </summary>
+public sealed class LifecycleBenchmark(BenchHost host, int experts, int concurrency, TextWriter log)
+{
+    private static readonly Caller Preliminary = new("bench-preliminary", Roles.Reviewer, "33", ReviewStage: Roles.Stages.Preliminary);
+    private static readonly Caller Formal = new("bench-formal", Roles.Reviewer, "33", ReviewStage: Roles.Stages.Formal);
+
+    private long _transitions;
+    private IReadOnlyList<string> _experts = [];
+
+    public async Task<LifecycleReport> RunAsync(int applications, CancellationToken ct = default)
+    {
+        var now = host.Clock.GetUtcNow().UtcDateTime;
+        var setup = Stopwatch.StartNew();
+        var (batchId, expertIds) = await IntakeSeeder.SeedBatchAndExpertsAsync(host.Services, Math.Max(experts * 4, 12), now);
+        _experts = expertIds;
+        var drafts = await IntakeSeeder.SeedDraftsAsync(host.Services, batchId, applications, now);
+        await log.WriteLineAsync($"seeded {drafts.Count} drafts with their documents and {expertIds.Count} experts in {setup.Elapsed.TotalSeconds:F1} s");
+
+        var measured = Stopwatch.StartNew();
+        var next = -1;
+        var workers = Enumerable.Range(0, Math.Max(1, concurrency)).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < drafts.Count; i = Interlocked.Increment(ref next))
+                await DriveAsync(drafts[i], ct);
+        }, ct)).ToList();
+        await Task.WhenAll(workers);
+        var driven = measured.Elapsed;
+
+        // Every application not rejected now waits in publicity: move past its five working days and fire the timers.
+        host.Clock.Advance(TimeSpan.FromDays(30));
+        var sweeper = host.Services.GetRequiredService<TimerSweeper>();
+        int fired;
+        do
+        {
+            fired = await sweeper.SweepAsync(500, ct);
+            Interlocked.Add(ref _transitions, fired);
+        } while (fired > 0);
+        var seconds = measured.Elapsed.TotalSeconds;
+        await log.WriteLineAsync($"driven to publicity in {driven.TotalSeconds:F1} s, timers fired in {seconds - driven.TotalSeconds:F1} s");
+
+        var (certified, rejected) = await CountAsync(batchId, ct);
+        var raw = await RawCommitBenchmark.RunAsync(host, TimeSpan.FromSeconds(3), ct);
+        var transitionsPerSecond = _transitions / seconds;
+        using var self = Process.GetCurrentProcess();
+        return new LifecycleReport(applications, certified, rejected, applications - certified - rejected,
+            Math.Round(seconds, 2), Math.Round(applications / seconds, 1), Math.Round(transitionsPerSecond, 1), Math.Round(raw, 1),
+            Math.Round(transitionsPerSecond / raw, 3), Math.Round(self.PeakWorkingSet64 / 1048576.0, 1));
+    }
+
+    private async Task DriveAsync(BenchApplication draft, CancellationToken ct)
+    {
+        var enterprise = new Caller($"bench-enterprise-{draft.Index}", Roles.Enterprise, EnterpriseId: draft.EnterpriseId);
+        await SendAsync(enterprise, new SubmitApplication(draft.ApplicationId, enterprise.UserName), ct);
+        var preliminary = await OpenTaskAsync(draft.ApplicationId, ct);
+        var formal = await SendAsync(Preliminary, new CompleteReviewTask(preliminary, "Recommended", null, Preliminary.UserName), ct);
+        var reject = draft.Index % 10 == 9;
+        var panel = await SendAsync(Formal, new CompleteReviewTask(formal.NextTaskIds.Single(), reject ? "Rejected" : "Passed",
+            reject ? "基准测试：形式审查不通过" : null, Formal.UserName), ct);
+        if (reject) return;
+        var panelTask = panel.NextTaskIds.Single();
+        foreach (var (seatId, expertId) in await SeatsAsync(panelTask, ct))
+        {
+            var expert = new Caller($"bench-expert-{expertId}", Roles.Expert, ExpertId: expertId);
+            await SendAsync(expert, new SubmitScores(seatId, []), ct);
+        }
+    }
+
+    private async Task<T> SendAsync<T>(Caller caller, IRequest<T> request, CancellationToken ct)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CallerContext>().Current = caller;
+        var answer = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, ct);
+        Interlocked.Increment(ref _transitions);
+        return answer;
+    }
+
+    /// <summary>What the reviewer's inbox shows for the application: its one open task.</summary>
+    private async Task<string> OpenTaskAsync(string applicationId, CancellationToken ct)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CertificationDbContext>().HumanTasks.AsNoTracking()
+            .Where(t => t.CorrelationId == applicationId && t.Status == HumanTaskStatus.Open)
+            .Select(t => t.Id).SingleAsync(ct);
+    }
+
+    /// <summary>What each expert's list of seats shows for the panel task.</summary>
+    private async Task<List<(string SeatId, string ExpertId)>> SeatsAsync(string panelTaskId, CancellationToken ct)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var seats = await scope.ServiceProvider.GetRequiredService<CertificationDbContext>().ExpertAssignments.AsNoTracking()
+            .Where(a => a.PanelTaskId == panelTaskId).Select(a => new { a.Id, a.ExpertId }).ToListAsync(ct);
+        return seats.Select(s => (s.Id, s.ExpertId)).ToList();
+    }
+
+    private async Task<(int Certified, int Rejected)> CountAsync(string batchId, CancellationToken ct)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var counts = await scope.ServiceProvider.GetRequiredService<CertificationDbContext>().Applications.AsNoTracking()
+            .Where(a => a.BatchId == batchId).GroupBy(a => a.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        foreach (var other in counts.Where(c => c.Key is not (ApplicationStatus.Certified or ApplicationStatus.Rejected)))
+            await log.WriteLineAsync($"not finished: {other.Count} in {other.Key}");
+        return (counts.FirstOrDefault(c => c.Key == ApplicationStatus.Certified)?.Count ?? 0,
+            counts.FirstOrDefault(c => c.Key == ApplicationStatus.Rejected)?.Count ?? 0);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.Json;
+using Certification.Api.Benchmarks;
+
+namespace Certification.Api.CommandLine;
+
+/// <summary>
+/// <c>bench lifecycle|history|seed-approved …</c>: measurements of the product itself (see docs/performance.md).
+/// Every benchmark prints what it did on stderr and its numbers as one JSON line, the last line on stdout.
+/// </summary>
+public sealed class BenchVerb : ICliVerb
+{
+    private static readonly JsonSerializerOptions Line = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public string Name => "bench";
+    public string Usage =>
+        "bench lifecycle --applications N [--experts 3] [--concurrency C] [--db PATH]";
+
+    public Task<int> RunAsync(CliArguments args, CliContext context) =>
+        args.Positionals.FirstOrDefault() switch
+        {
+            "lifecycle" => LifecycleAsync(args, context),
+            null => throw new CliException("bench needs a benchmark: lifecycle"),
+            var other => throw new CliException($"unknown benchmark 'bench {other}'"),
+        };
+
+    private static async Task<int> LifecycleAsync(CliArguments args, CliContext context)
+    {
+        var applications = Count(args, "applications", null, 1, 10_000_000);
+        var experts = Count(args, "experts", 3, 1, 15);
+        var concurrency = Count(args, "concurrency", 4, 1, 256);
+        var db = args.Option("db");
+        args.RejectUnknown();
+
+        await using var host = await BenchHost.StartAsync(db);
+        await context.Error.WriteLineAsync($"bench lifecycle: {applications} applications, panels of {experts}, {concurrency} concurrent callers, {host.DatabaseDescription}");
+        if (experts != 3) await PanelSize.PublishAsync(host, experts);
+        var report = await new LifecycleBenchmark(host, experts, concurrency, context.Error).RunAsync(applications);
+        await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, Line));
+        return report.Lost == 0 ? 0 : 1;
+    }
+
+    private static int Count(CliArguments args, string name, int? fallback, int min, int max)
+    {
+        var text = fallback is null ? args.Required(name) : args.Option(name);
+        if (text is null) return fallback!.Value;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new CliException($"--{name} '{text}' must be a whole number from {min} to {max}");
+    }
+}
