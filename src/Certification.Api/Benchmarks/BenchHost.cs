@@ -4,6 +4,7 @@ using Certification.Workflows;
 using Certification.Workflows.Persistence;
 using Certification.Workflows.Runtime.Definitions;
 using MediatR;
+using Microsoft.EntityFrameworkCore;
 
 namespace Certification.Api.Benchmarks;
 
@@ -35,7 +36,8 @@ public sealed class BenchHost : IAsyncDisposable
     }
 
     /// <param name="databasePath">A SQLite file; null: the configured database when <paramref name="useConfigured"/>, else a temporary file.</param>
-    public static async Task<BenchHost> StartAsync(string? databasePath, bool useConfigured = false)
+    /// <param name="roundTrips">counts the database commands of each benchmark command (<c>--profile</c>).</param>
+    public static async Task<BenchHost> StartAsync(string? databasePath, bool useConfigured = false, RoundTrips? roundTrips = null)
     {
         string? temporary = null;
         if (databasePath is null && !useConfigured)
@@ -48,6 +50,7 @@ public sealed class BenchHost : IAsyncDisposable
         services.AddSingleton<TimeProvider>(clock);
         services.AddCertification(configuration);
         services.AddAccountStore();
+        if (roundTrips is not null) services.ConfigureDbContext<CertificationDbContext>(o => o.AddInterceptors(roundTrips));
         var provider = services.BuildServiceProvider(validateScopes: true);
         await using (var scope = provider.CreateAsyncScope())
         {

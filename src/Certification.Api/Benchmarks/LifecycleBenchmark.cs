@@ -24,7 +24,7 @@ public sealed record LifecycleReport(
 /// made due by moving the clock, fired by the product's <see cref="TimerSweeper"/>) and certification. Each command
 /// runs in its own scope as the caller whose business it is, like an HTTP request; each is one database commit.
 /// </summary>
-public sealed class LifecycleBenchmark(BenchHost host, int experts, int concurrency, TextWriter log)
+public sealed class LifecycleBenchmark(BenchHost host, int experts, int concurrency, TextWriter log, RoundTrips? roundTrips = null)
 {
     private static readonly Caller Preliminary = new("bench-preliminary", Roles.Reviewer, "33", ReviewStage: Roles.Stages.Preliminary);
     private static readonly Caller Formal = new("bench-formal", Roles.Reviewer, "33", ReviewStage: Roles.Stages.Formal);
@@ -41,6 +41,8 @@ public sealed class LifecycleBenchmark(BenchHost host, int experts, int concurre
         var drafts = await IntakeSeeder.SeedDraftsAsync(host.Services, batchId, applications, now);
         await log.WriteLineAsync($"seeded {drafts.Count} drafts with their documents and {expertIds.Count} experts in {setup.Elapsed.TotalSeconds:F1} s");
 
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var measured = Stopwatch.StartNew();
         var next = -1;
         var workers = Enumerable.Range(0, Math.Max(1, concurrency)).Select(_ => Task.Run(async () =>
@@ -57,19 +59,26 @@ public sealed class LifecycleBenchmark(BenchHost host, int experts, int concurre
         int fired;
         do
         {
+            using var profiled = RoundTrips.For("TimerFired");
+            var started = Stopwatch.GetTimestamp();
             fired = await sweeper.SweepAsync(500, ct);
             Interlocked.Add(ref _transitions, fired);
+            for (var i = 0; i < fired; i++) roundTrips?.CountOperation("TimerFired", Stopwatch.GetElapsedTime(started) / fired);
         } while (fired > 0);
         var seconds = measured.Elapsed.TotalSeconds;
-        await log.WriteLineAsync($"driven to publicity in {driven.TotalSeconds:F1} s, timers fired in {seconds - driven.TotalSeconds:F1} s");
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
+        await log.WriteLineAsync($"driven to publicity in {driven.TotalSeconds:F1} s, timers fired in {seconds - driven.TotalSeconds:F1} s; " +
+                                 $"{_transitions} transitions, process CPU {cpu.TotalMilliseconds / _transitions:F2} ms per transition");
 
+        if (roundTrips is not null) await roundTrips.WriteAsync(log);
         var (certified, rejected) = await CountAsync(batchId, ct);
         var raw = await RawCommitBenchmark.RunAsync(host, TimeSpan.FromSeconds(3), ct);
         var transitionsPerSecond = _transitions / seconds;
-        using var self = Process.GetCurrentProcess();
+        process.Refresh();
         return new LifecycleReport(applications, certified, rejected, applications - certified - rejected,
             Math.Round(seconds, 2), Math.Round(applications / seconds, 1), Math.Round(transitionsPerSecond, 1), Math.Round(raw, 1),
-            Math.Round(transitionsPerSecond / raw, 3), Math.Round(self.PeakWorkingSet64 / 1048576.0, 1));
+            Math.Round(transitionsPerSecond / raw, 3), Math.Round(process.PeakWorkingSet64 / 1048576.0, 1));
     }
 
     private async Task DriveAsync(BenchApplication draft, CancellationToken ct)
@@ -92,16 +101,21 @@ public sealed class LifecycleBenchmark(BenchHost host, int experts, int concurre
 
     private async Task<T> SendAsync<T>(Caller caller, IRequest<T> request, CancellationToken ct)
     {
+        var name = request.GetType().Name;
+        using var profiled = RoundTrips.For(name);
+        var started = Stopwatch.GetTimestamp();
         await using var scope = host.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CallerContext>().Current = caller;
         var answer = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request, ct);
         Interlocked.Increment(ref _transitions);
+        roundTrips?.CountOperation(name, Stopwatch.GetElapsedTime(started));
         return answer;
     }
 
     /// <summary>What the reviewer's inbox shows for the application: its one open task.</summary>
     private async Task<string> OpenTaskAsync(string applicationId, CancellationToken ct)
     {
+        using var profiled = RoundTrips.For("(inbox)");
         await using var scope = host.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<CertificationDbContext>().HumanTasks.AsNoTracking()
             .Where(t => t.CorrelationId == applicationId && t.Status == HumanTaskStatus.Open)
@@ -111,6 +125,7 @@ public sealed class LifecycleBenchmark(BenchHost host, int experts, int concurre
     /// <summary>What each expert's list of seats shows for the panel task.</summary>
     private async Task<List<(string SeatId, string ExpertId)>> SeatsAsync(string panelTaskId, CancellationToken ct)
     {
+        using var profiled = RoundTrips.For("(seats)");
         await using var scope = host.Services.CreateAsyncScope();
         var seats = await scope.ServiceProvider.GetRequiredService<CertificationDbContext>().ExpertAssignments.AsNoTracking()
             .Where(a => a.PanelTaskId == panelTaskId).Select(a => new { a.Id, a.ExpertId }).ToListAsync(ct);

@@ -14,7 +14,7 @@ public sealed class BenchVerb : ICliVerb
 
     public string Name => "bench";
     public string Usage =>
-        "bench lifecycle --applications N [--experts 3] [--concurrency C] [--db PATH]";
+        "bench lifecycle --applications N [--experts 3] [--concurrency C] [--profile] [--db PATH]";
 
     public Task<int> RunAsync(CliArguments args, CliContext context) =>
         args.Positionals.FirstOrDefault() switch
@@ -30,12 +30,13 @@ public sealed class BenchVerb : ICliVerb
         var experts = Count(args, "experts", 3, 1, 15);
         var concurrency = Count(args, "concurrency", 4, 1, 256);
         var db = args.Option("db");
+        var roundTrips = args.Flag("profile") ? new RoundTrips() : null;
         args.RejectUnknown();
 
-        await using var host = await BenchHost.StartAsync(db);
+        await using var host = await BenchHost.StartAsync(db, roundTrips: roundTrips);
         await context.Error.WriteLineAsync($"bench lifecycle: {applications} applications, panels of {experts}, {concurrency} concurrent callers, {host.DatabaseDescription}");
         if (experts != 3) await PanelSize.PublishAsync(host, experts);
-        var report = await new LifecycleBenchmark(host, experts, concurrency, context.Error).RunAsync(applications);
+        var report = await new LifecycleBenchmark(host, experts, concurrency, context.Error, roundTrips).RunAsync(applications);
         await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, Line));
         return report.Lost == 0 ? 0 : 1;
     }

@@ -9,7 +9,9 @@ namespace Certification.Workflows.Persistence;
 public enum DatabaseProvider { Sqlite, Postgres }
 
 /// <summary>Reads <c>Database:*</c> and <c>ConnectionStrings:Certification</c> and configures EF Core for them.</summary>
-public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, string SqliteSynchronous)
+/// <param name="SqliteBusyTimeoutMs">How long a SQLite command waits for another writer's lock before it fails
+/// (<c>Database:SqliteBusyTimeoutMs</c>); the host then answers 503 with Retry-After.</param>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, string SqliteSynchronous, int SqliteBusyTimeoutMs = 10000)
 {
     public const string DefaultSqlite = "Data Source=data/certification.db";
 
@@ -30,10 +32,18 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         var synchronous = (configuration["Database:SqliteSynchronous"] ?? "FULL").ToUpperInvariant();
         if (synchronous is not ("FULL" or "NORMAL" or "EXTRA" or "OFF"))
             throw new InvalidOperationException($"Database:SqliteSynchronous '{synchronous}' must be FULL, NORMAL, EXTRA or OFF.");
-        return new DatabaseSettings(provider, connectionString, synchronous);
+        var busyText = configuration["Database:SqliteBusyTimeoutMs"];
+        var busy = 10000;
+        if (busyText is not null && (!int.TryParse(busyText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out busy) || busy > 600_000))
+            throw new InvalidOperationException($"Database:SqliteBusyTimeoutMs '{busyText}' must be a whole number of milliseconds from 0 to 600000.");
+        return new DatabaseSettings(provider, connectionString, synchronous, busy);
     }
 
     public void Configure(DbContextOptionsBuilder options) => Configure(options, null);
+
+    // Configure runs for every DbContext (every request): the folder check and the interceptor are made once per database.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> PreparedSqlite = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), SqlitePragmas> Pragmas = new();
 
     /// <summary>
     /// Configures another context on the same database; <paramref name="migrationsHistoryTable"/> keeps its
@@ -44,11 +54,11 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         switch (Provider)
         {
             case DatabaseProvider.Sqlite:
-                options.UseSqlite(PrepareSqlite(ConnectionString), o =>
+                options.UseSqlite(PreparedSqlite.GetOrAdd(ConnectionString, PrepareSqlite), o =>
                 {
                     if (migrationsHistoryTable is not null) o.MigrationsHistoryTable(migrationsHistoryTable);
                 });
-                options.AddInterceptors(new SqlitePragmas(SqliteSynchronous));
+                options.AddInterceptors(Pragmas.GetOrAdd((SqliteSynchronous, SqliteBusyTimeoutMs), key => new SqlitePragmas(key.Item1, key.Item2)));
                 break;
             case DatabaseProvider.Postgres:
                 options.UseNpgsql(ConnectionString, o =>
@@ -76,9 +86,14 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         return builder.ToString();
     }
 
-    private sealed class SqlitePragmas(string synchronous) : DbConnectionInterceptor
+    /// <summary>
+    /// The pragmas are settings of a native connection, which the pool hands out again and again: they are set once
+    /// per native connection, not at every open (EF opens and closes the connection around each query).
+    /// </summary>
+    private sealed class SqlitePragmas(string synchronous, int busyTimeoutMs) : DbConnectionInterceptor
     {
-        private readonly string _sql = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+        private readonly string _sql = $"PRAGMA synchronous={synchronous}; PRAGMA busy_timeout={busyTimeoutMs}; PRAGMA foreign_keys=ON;";
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = new();
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
@@ -90,6 +105,11 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
         private void Apply(DbConnection connection)
         {
+            if (connection is SqliteConnection { Handle: { } handle })
+            {
+                if (_configured.TryGetValue(handle, out _)) return;
+                _configured.AddOrUpdate(handle, handle);
+            }
             using var command = connection.CreateCommand();
             command.CommandText = _sql;
             command.ExecuteNonQuery();

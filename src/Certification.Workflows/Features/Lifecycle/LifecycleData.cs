@@ -128,12 +128,26 @@ public static class LifecycleData
     };
 
     /// <summary>The next free certificate number <c>{prefix}-{year}-{000001}</c>, counting titles added in this unit of work.</summary>
+    /// <remarks>
+    /// Numbers have six digits, so the highest is the last one of the range <c>{stem}000000…{stem}999999</c> on the unique
+    /// index: one row read however many titles the year has. Past 999999 (seven digits no longer sort), every number of
+    /// the stem is read instead.
+    /// </remarks>
     public static async Task<string> NextCertificateNumberAsync(this CertificationDbContext db, string tier, int year, CancellationToken ct = default)
     {
         var stem = $"{CertificatePrefix(tier)}-{year:D4}-";
-        var stored = await db.Titles.Where(t => t.CertificateNumber.StartsWith(stem)).Select(t => t.CertificateNumber).ToListAsync(ct);
+        string low = stem + "000000", high = stem + "999999";
+        var highest = await db.Titles
+            .Where(t => string.Compare(t.CertificateNumber, low) >= 0 && string.Compare(t.CertificateNumber, high) <= 0)
+            .OrderByDescending(t => t.CertificateNumber)
+            .Select(t => t.CertificateNumber)
+            .FirstOrDefaultAsync(ct);
+        IEnumerable<string> stored = highest is null ? [] : [highest];
+        if (highest == high)
+            stored = await db.Titles.Where(t => t.CertificateNumber.StartsWith(stem)).Select(t => t.CertificateNumber).ToListAsync(ct);
         var local = db.Titles.Local.Select(t => t.CertificateNumber).Where(n => n.StartsWith(stem, StringComparison.Ordinal));
         var max = stored.Concat(local)
+            .Where(n => n.StartsWith(stem, StringComparison.Ordinal))
             .Select(n => int.TryParse(n.AsSpan(stem.Length), out var seq) ? seq : 0)
             .DefaultIfEmpty(0)
             .Max();

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Certification.Api.Benchmarks;
+
+/// <summary>
+/// <c>--profile</c>: counts the database round trips (and their time) of each kind of command the benchmark sends,
+/// and keeps the SQL of one sample of each, to see where a step's time goes without a profiler.
+/// </summary>
+public sealed class RoundTrips : DbCommandInterceptor
+{
+    private static readonly AsyncLocal<string?> Current = new();
+    private readonly ConcurrentDictionary<string, Tally> _tallies = new();
+
+    public static IDisposable For(string operation)
+    {
+        var previous = Current.Value;
+        Current.Value = operation;
+        return new Restore(previous);
+    }
+
+    public sealed class Tally
+    {
+        public long Commands;
+        public long Ticks;
+        public long Operations;
+        public ConcurrentQueue<string> Sample { get; } = new();
+    }
+
+    public void CountOperation(string operation, TimeSpan elapsed)
+    {
+        var tally = _tallies.GetOrAdd(operation, _ => new Tally());
+        Interlocked.Increment(ref tally.Operations);
+        Interlocked.Add(ref tally.Ticks, elapsed.Ticks);
+    }
+
+    private void Count(DbCommand command)
+    {
+        var tally = _tallies.GetOrAdd(Current.Value ?? "(other)", _ => new Tally());
+        Interlocked.Increment(ref tally.Commands);
+        if (tally.Sample.Count < 40 && Interlocked.Read(ref tally.Operations) == 0)
+            tally.Sample.Enqueue(command.CommandText.ReplaceLineEndings(" "));
+    }
+
+    public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result) { Count(command); return result; }
+    public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default) { Count(command); return ValueTask.FromResult(result); }
+    public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result) { Count(command); return result; }
+    public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default) { Count(command); return ValueTask.FromResult(result); }
+    public override object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result) { Count(command); return result; }
+    public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default) { Count(command); return ValueTask.FromResult(result); }
+
+    public async Task WriteAsync(TextWriter log)
+    {
+        await log.WriteLineAsync("round trips per command (EF commands; the audit append and SQLite pragmas are not EF commands):");
+        foreach (var (name, tally) in _tallies.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            var perOperation = tally.Operations == 0 ? tally.Commands : (double)tally.Commands / tally.Operations;
+            var ms = tally.Operations == 0 ? 0 : TimeSpan.FromTicks(tally.Ticks).TotalMilliseconds / tally.Operations;
+            await log.WriteLineAsync($"  {name,-22} {tally.Operations,7} × {perOperation,5:F1} round trips, {ms,7:F2} ms each");
+            foreach (var sql in tally.Sample) await log.WriteLineAsync($"      {(sql.Length > 220 ? sql[..220] + "…" : sql)}");
+        }
+    }
+
+    private sealed class Restore(string? previous) : IDisposable
+    {
+        public void Dispose() => Current.Value = previous;
+    }
+}
