@@ -54,6 +54,9 @@ PORTS = {
     "Certification.AwaitExpiry": ["Due"],
     "Certification.ReEvaluate": ["Renewed", "Downgraded", "Lapsed"],
     "Certification.Revoke": ["Done"],
+    "Certification.ConfirmReEvaluation": ["Renewed", "Downgraded", "Lapsed"],
+    "Certification.Lapse": ["Done"],
+    "Certification.ChangeReview": ["Kept", "Revoked"],
 }
 
 # Inputs per activity type: name -> (typeName, required). Unlisted types take no inputs.
@@ -76,6 +79,9 @@ INPUTS = {
     "Certification.Reject": {"reason": ("String", True)},
     "Certification.AwaitExpiry": {"daysBefore": ("Int32", False)},
     "Certification.Revoke": {"reason": ("String", True)},
+    "Certification.ConfirmReEvaluation": {"dueDays": ("Int32", False)},
+    "Certification.Lapse": {"reason": ("String", True)},
+    "Certification.ChangeReview": {"dueDays": ("Int32", False)},
 }
 
 TERMINAL = {"Elsa.End", "Elsa.Finish"}

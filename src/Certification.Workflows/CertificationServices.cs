@@ -24,7 +24,11 @@ public static class CertificationServices
         var database = DatabaseSettings.From(configuration);
         services.AddSingleton(database);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ => LoadCriteria(configuration));
+        // The shipped criteria plus those published in the register; each scope sees the registry's current catalog.
+        services.TryAddSingleton(_ => new Features.CriteriaVersions.CriteriaRegistry(LoadCriteria(configuration)));
+        services.TryAddScoped(sp => sp.GetRequiredService<Features.CriteriaVersions.CriteriaRegistry>().Catalog);
+        services.TryAddSingleton(_ => DynamicSettings.From(configuration));
+        services.AddSingleton<Features.ReEvaluations.ReEvaluationOpener>();
         services.TryAddSingleton(_ => WorkingDayCalendar.LoadBuiltIn());
         services.AddDbContext<CertificationDbContext>(database.Configure);
         services.AddSingleton(_ => ActivityRegistry.Default);

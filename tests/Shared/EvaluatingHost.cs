@@ -24,5 +24,6 @@ public sealed class EvaluatingHost(Func<CertificationContext, string, ValueTask<
     public ValueTask RejectAsync(CertificationContext context, string? reason) => _rest.RejectAsync(context, reason);
     public ValueTask<ReEvaluationOutcome> ReEvaluateAsync(CertificationContext context) => _rest.ReEvaluateAsync(context);
     public ValueTask RevokeAsync(CertificationContext context, string? reason) => _rest.RevokeAsync(context, reason);
+    public ValueTask LapseAsync(CertificationContext context, string? reason) => _rest.LapseAsync(context, reason);
     public ValueTask<HumanTaskSpec> PrepareTaskAsync(CertificationContext context, HumanTaskSpec task) => _rest.PrepareTaskAsync(context, task);
 }

@@ -1,4 +1,5 @@
 using Certification.Api.Identity;
+using Certification.Workflows.Features.CriteriaVersions;
 using Certification.Workflows.Persistence;
 using Certification.Workflows.Runtime.Definitions;
 using MediatR;
@@ -23,6 +24,10 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IHostEnviro
         log.LogInformation("Database schema is up to date");
         var published = await ShippedDefinitions.EnsurePublishedAsync(db, scope.ServiceProvider.GetRequiredService<IMediator>(), cancellationToken);
         if (published > 0) log.LogInformation("Published {Count} shipped workflow definitions", published);
+        // The shipped criteria version is the register's first; published versions are loaded before requests arrive.
+        var criteria = scope.ServiceProvider.GetRequiredService<CriteriaRegistry>();
+        await criteria.EnsureShippedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, cancellationToken);
+        await criteria.RefreshAsync(db, cancellationToken);
         if (environment.IsDevelopment())
         {
             await using var demo = scopes.CreateAsyncScope();

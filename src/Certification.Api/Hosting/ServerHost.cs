@@ -19,6 +19,7 @@ public static class ServerHost
         builder.Services.AddCertification(builder.Configuration);
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHostedService<TimerSweepService>();
+        builder.Services.AddHostedService<DynamicSweepService>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         // Always throw on unreadable bodies so ProblemExceptionHandler can name the field, in every environment.
@@ -71,6 +72,7 @@ public static class ServerHost
         app.MapApplicationEndpoints();
         app.MapAuditEndpoints();
         app.MapCertificationUi();
+        app.MapDynamicEndpoints();
         Policies.EnsureEveryEndpointDeclares(app);
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app));
         return app;

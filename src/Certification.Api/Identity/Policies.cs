@@ -31,6 +31,10 @@ public static class Policies
     public const string ExpertSeats = "expert-seats";
     /// <summary>Statistics: administrators (national) and regulators (their region).</summary>
     public const string Statistics = "statistics";
+    /// <summary>Officers' decisions of dynamic management (re-evaluation, change re-checks, revocation): reviewers (formal stage, checked in the handler) and administrators.</summary>
+    public const string Officer = "officer";
+    /// <summary>Previews of criteria versions against the title holders: administrators and regulators (within their region).</summary>
+    public const string CriteriaPreview = "criteria-preview";
     /// <summary>The audit log: administrators and regulators (entries: national regulators only, checked in the handler).</summary>
     public const string AuditLog = "audit-log";
 
@@ -50,6 +54,8 @@ public static class Policies
         [ExpertSeats] = [Roles.Expert, Roles.Admin],
         [Statistics] = [Roles.Admin, Roles.Regulator],
         [AuditLog] = [Roles.Admin, Roles.Regulator],
+        [Officer] = [Roles.Reviewer, Roles.Admin],
+        [CriteriaPreview] = [Roles.Admin, Roles.Regulator],
     };
 
     public static void Register(AuthorizationOptions options)

@@ -38,6 +38,12 @@ public sealed class Title
         StatusReason = reason;
     }
 
+    /// <summary>Not renewed at re-evaluation: the title stays valid to its end date and then lapses (no ban, unlike a revocation).</summary>
+    public void MarkNotRenewed(string reason)
+    {
+        if (Status == TitleStatus.Valid) StatusReason = reason;
+    }
+
     public void Supersede(string reason)
     {
         Status = TitleStatus.Superseded;

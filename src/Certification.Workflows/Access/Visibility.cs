@@ -1,5 +1,6 @@
 using Certification.Domain.Applications;
 using Certification.Domain.Batches;
+using Certification.Domain.Dynamic;
 using Certification.Domain.Enterprises;
 using Certification.Domain.Publicity;
 using Certification.Domain.Review;
@@ -23,7 +24,12 @@ public static class Visibility
     /// <summary>Review steps of the preliminary stage (city, or the province for little giants) and of the formal stage.</summary>
     public static readonly string[] PreliminaryActivities = ["Certification.PreliminaryReview", "Certification.Recommend"];
 
-    public static readonly string[] FormalActivities = ["Certification.FormalReview", "Certification.SpotCheck", "Certification.Publicity"];
+    /// <summary>The formal (provincial) stage also confirms re-evaluations and re-checks reported major changes.</summary>
+    public static readonly string[] FormalActivities =
+    [
+        "Certification.FormalReview", "Certification.SpotCheck", "Certification.Publicity",
+        "Certification.ConfirmReEvaluation", "Certification.ChangeReview",
+    ];
 
     public static string[] ActivitiesOf(string? stage) => stage switch
     {
@@ -129,6 +135,43 @@ public static class Visibility
         if (!caller.Is(Roles.Expert)) return query.Where(s => false);
         var own = caller.ExpertId ?? "";
         return query.Where(s => s.ExpertId == own);
+    }
+
+    // Dynamic management rows belong to an enterprise and lie in its region: the enterprise sees its own, reviewers
+    // and regulators those of their region, administrators all; experts none.
+
+    public static IQueryable<ReEvaluation> VisibleTo(this IQueryable<ReEvaluation> query, Caller caller)
+    {
+        if (caller.SeesAll()) return query;
+        if (caller.Is(Roles.Enterprise)) { var own = caller.EnterpriseId ?? ""; return query.Where(r => r.EnterpriseId == own); }
+        if (!caller.IsRegional()) return query.Where(r => false);
+        var prefix = caller.RegionPrefix;
+        return prefix.Length == 0 ? query : query.Where(r => r.RegionCode.StartsWith(prefix));
+    }
+
+    public static IQueryable<ChangeReport> VisibleTo(this IQueryable<ChangeReport> query, Caller caller)
+    {
+        if (caller.SeesAll()) return query;
+        if (caller.Is(Roles.Enterprise)) { var own = caller.EnterpriseId ?? ""; return query.Where(r => r.EnterpriseId == own); }
+        if (!caller.IsRegional()) return query.Where(r => false);
+        var prefix = caller.RegionPrefix;
+        return prefix.Length == 0 ? query : query.Where(r => r.RegionCode.StartsWith(prefix));
+    }
+
+    public static IQueryable<AnnualUpdate> VisibleTo(this IQueryable<AnnualUpdate> query, Caller caller)
+    {
+        if (caller.SeesAll()) return query;
+        if (caller.Is(Roles.Enterprise)) { var own = caller.EnterpriseId ?? ""; return query.Where(u => u.EnterpriseId == own); }
+        if (!caller.IsRegional()) return query.Where(u => false);
+        var prefix = caller.RegionPrefix;
+        return prefix.Length == 0 ? query : query.Where(u => u.RegionCode.StartsWith(prefix));
+    }
+
+    /// <summary>403 for a reviewer of another stage: the formal (provincial) stage decides re-evaluations, change re-checks and revocations.</summary>
+    public static void EnsureFormalStageOfficer(this Caller caller, string what)
+    {
+        if (caller.Is(Roles.Reviewer) && caller.ReviewStage != Roles.Stages.Formal)
+            throw new ForbiddenException($"{what}由审核环节（省级）的审核人员办理。");
     }
 
     /// <summary>The region prefix an export or statistic may cover: the requested one narrowed to the caller's scope.</summary>

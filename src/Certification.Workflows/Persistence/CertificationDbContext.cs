@@ -1,6 +1,7 @@
 using Certification.Domain.Applications;
 using Certification.Domain.Batches;
 using Certification.Domain.Documents;
+using Certification.Domain.Dynamic;
 using Certification.Domain.Enterprises;
 using Certification.Domain.Publicity;
 using Certification.Domain.Review;
@@ -34,6 +35,10 @@ public sealed class CertificationDbContext(DbContextOptions<CertificationDbConte
     public DbSet<ExpertAssignment> ExpertAssignments => Set<ExpertAssignment>();
     public DbSet<Objection> Objections => Set<Objection>();
     public DbSet<Title> Titles => Set<Title>();
+    public DbSet<ReEvaluation> ReEvaluations => Set<ReEvaluation>();
+    public DbSet<ChangeReport> ChangeReports => Set<ChangeReport>();
+    public DbSet<AnnualUpdate> AnnualUpdates => Set<AnnualUpdate>();
+    public DbSet<CriteriaVersionEntry> CriteriaVersions => Set<CriteriaVersionEntry>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
@@ -157,6 +162,7 @@ public sealed class CertificationDbContext(DbContextOptions<CertificationDbConte
         });
 
         ConfigureLifecycle(model);
+        ConfigureDynamic(model);
         ConfigureAudit(model);
     }
 
@@ -186,6 +192,83 @@ public sealed class CertificationDbContext(DbContextOptions<CertificationDbConte
             e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.LastHash).HasMaxLength(64);
             e.HasData(new AuditHead { Id = AuditHead.SingletonId, LastSequence = 0, LastHash = AuditChain.Genesis });
+        });
+    }
+
+    /// <summary>Dynamic management: re-evaluations, change reports, annual updates, the register of criteria versions.</summary>
+    private static void ConfigureDynamic(ModelBuilder model)
+    {
+        model.Entity<ReEvaluation>(e =>
+        {
+            e.ToTable("ReEvaluations");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.TitleId).HasMaxLength(64);
+            e.Property(x => x.EnterpriseId).HasMaxLength(64);
+            e.Property(x => x.RegionCode).HasMaxLength(6);
+            e.Property(x => x.Tier).HasMaxLength(40);
+            e.Property(x => x.Status).HasMaxLength(30);
+            e.Property(x => x.WorkflowInstanceId).HasMaxLength(64);
+            e.Property(x => x.SubmittedBy).HasMaxLength(100);
+            e.Property(x => x.CriteriaVersion).HasMaxLength(60);
+            e.Property(x => x.ProposedOutcome).HasMaxLength(20);
+            e.Property(x => x.ProposedTier).HasMaxLength(40);
+            e.Property(x => x.Outcome).HasMaxLength(20);
+            e.Property(x => x.OutcomeTier).HasMaxLength(40);
+            e.Property(x => x.DecidedBy).HasMaxLength(100);
+            e.Property(x => x.Reason).HasMaxLength(2000);
+            e.Property(x => x.NewTitleId).HasMaxLength(64);
+            e.Ignore(x => x.IsOpen);
+            // One re-evaluation per title: two sweeps racing to open it cannot both commit.
+            e.HasIndex(x => x.TitleId).IsUnique();
+            e.HasIndex(x => new { x.Status, x.RegionCode });
+            e.HasIndex(x => x.EnterpriseId);
+        });
+
+        model.Entity<ChangeReport>(e =>
+        {
+            e.ToTable("ChangeReports");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.EnterpriseId).HasMaxLength(64);
+            e.Property(x => x.RegionCode).HasMaxLength(6);
+            e.Property(x => x.Kind).HasMaxLength(40);
+            e.Property(x => x.Description).HasMaxLength(2000);
+            e.Property(x => x.ReportedBy).HasMaxLength(100);
+            e.Property(x => x.Status).HasMaxLength(20);
+            e.Property(x => x.WorkflowInstanceId).HasMaxLength(64);
+            e.Property(x => x.Decision).HasMaxLength(20);
+            e.Property(x => x.DecisionReason).HasMaxLength(2000);
+            e.Property(x => x.DecidedBy).HasMaxLength(100);
+            e.HasIndex(x => x.EnterpriseId);
+            e.HasIndex(x => new { x.Status, x.RegionCode });
+        });
+
+        model.Entity<AnnualUpdate>(e =>
+        {
+            e.ToTable("AnnualUpdates");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.EnterpriseId).HasMaxLength(64);
+            e.Property(x => x.RegionCode).HasMaxLength(6);
+            e.Property(x => x.CriteriaVersion).HasMaxLength(60);
+            e.Property(x => x.SubmittedBy).HasMaxLength(100);
+            e.HasIndex(x => new { x.EnterpriseId, x.SubmittedAt });
+            e.HasIndex(x => new { x.Current, x.Flagged, x.RegionCode });
+        });
+
+        model.Entity<CriteriaVersionEntry>(e =>
+        {
+            e.ToTable("CriteriaVersions");
+            e.HasKey(x => x.Version);
+            e.Property(x => x.Version).HasMaxLength(60);
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.RegionPrefix).HasMaxLength(6);
+            e.Property(x => x.Extends).HasMaxLength(60);
+            e.Property(x => x.Status).HasMaxLength(20);
+            e.Property(x => x.CreatedBy).HasMaxLength(100);
+            e.Property(x => x.PublishedBy).HasMaxLength(100);
+            e.HasIndex(x => new { x.Status, x.PublishedAt });
         });
     }
 

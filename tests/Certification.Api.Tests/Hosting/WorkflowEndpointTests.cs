@@ -20,7 +20,7 @@ public sealed class WorkflowEndpointTests : IDisposable
         var list = JsonNode.Parse(await Client.GetStringAsync("/api/workflows/definitions"))!.AsArray();
 
         list.Where(d => (bool)d!["isPublished"]!).Select(d => (string?)d!["definitionId"])
-            .Should().BeEquivalentTo(["innovative-certification", "specialized-certification", "little-giant-certification", "re-evaluation"]);
+            .Should().BeEquivalentTo(["innovative-certification", "specialized-certification", "little-giant-certification", "re-evaluation", "change-report"]);
     }
 
     [Fact]

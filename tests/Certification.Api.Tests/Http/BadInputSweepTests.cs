@@ -304,6 +304,12 @@ public sealed class BadInputSweepTests(ITestOutputHelper output) : IDisposable
                 ["opensOn"] = today.ToString("yyyy-MM-dd"), ["closesOn"] = today.AddDays(30).ToString("yyyy-MM-dd"),
             },
             ["CreateApplication"] = new() { ["enterpriseId"] = enterpriseId, ["batchId"] = batchId },
+            ["ConfirmReEvaluation"] = new() { ["outcome"] = "Renewed", ["reason"] = "复核材料齐全" },
+            ["ReportChange"] = new() { ["kind"] = "rename", ["changedOn"] = today.AddDays(-10).ToString("yyyy-MM-dd"), ["description"] = "企业更名" },
+            ["DecideChangeReport"] = new() { ["decision"] = "Kept", ["reason"] = "核实无误" },
+            ["RevokeTitle"] = new() { ["reason"] = "false-information", ["detail"] = "申报材料不实" },
+            ["CreateCriteriaDraft"] = new() { ["version"] = "sweep-draft", ["extends"] = "miit-2022", ["title"] = "扫描草稿", ["region"] = "33" },
+            ["SubmitAnnualUpdate"] = new() { ["year"] = 2025, ["profile"] = IntakeApi.SampleProfile() },
             // An unknown user: a refused sign-in counts no failure against any stored account.
             ["Login"] = new() { ["userName"] = "sweep-nobody", ["password"] = "not-a-password" },
         };
@@ -316,7 +322,7 @@ public sealed class BadInputSweepTests(ITestOutputHelper output) : IDisposable
         string[] noBody =
         [
             "RecommendWithinQuota", "FillPanel", "PublishWorkflowDefinition", "RetractWorkflowDefinition", "SubmitApplication",
-            "WithdrawApplication", "UploadDocument", "DeleteDocument",
+            "WithdrawApplication", "UploadDocument", "DeleteDocument", "SubmitReEvaluationData", "PublishCriteriaVersion",
         ];
         return new Seeded(bodies, noBody, ids);
     }

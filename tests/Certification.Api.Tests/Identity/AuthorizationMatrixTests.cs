@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Certification.Api.Tests.Dynamic;
 using Certification.Api.Tests.Lifecycle;
 using Certification.Domain.Review;
 using Certification.Workflows.Access;
@@ -29,7 +30,8 @@ public sealed class AuthorizationMatrixTests : IDisposable
     private sealed record Ids(
         string S, string SEnterprise, string SBatch, string SPanelTask, string SSeat, string SeatExpert, string UnseatedExpert,
         string P, string Objection, string QTask,
-        string A, string AEnterprise, string ABatch, string ADocument, string ADocumentToDelete, string Stranger);
+        string A, string AEnterprise, string ABatch, string ADocument, string ADocumentToDelete, string Stranger,
+        string STitle, string SReEvaluation, string SChangeReport);
 
     //                                              anon ent  ent2 pre  pre44 frm  frm44 exp  exp2 adm  reg  reg44
     private static readonly Dictionary<string, Operation> Table = new()
@@ -77,6 +79,18 @@ public sealed class AuthorizationMatrixTests : IDisposable
         ["ListEnterpriseTitles"] = Get(i => $"/api/enterprises/{i.SEnterprise}/titles", "S", ReadEnterprise),
         ["ListBatches"] = Get(_ => "/api/batches", "S",                 "401  ok   ok   ok   ok    ok   ok    ok   ok   ok   ok   ok"),
         ["GetBatch"] = Get(i => $"/api/batches/{i.SBatch}", "S",        "401  ok   ok   ok   404   ok   404   ok   ok   ok   ok   404"),
+        ["ListReEvaluations"] = Get(_ => "/api/re-evaluations", "S",    "401  ok   ok   ok   ok    ok   ok    403  403  ok   ok   ok"),
+        ["GetReEvaluation"] = Get(i => $"/api/re-evaluations/{i.SReEvaluation}", "S", ReadEnterprise),
+        ["ListEnterpriseChangeReports"] = Get(i => $"/api/enterprises/{i.SEnterprise}/change-reports", "S", ReadEnterprise),
+        ["ListChangeReports"] = Get(_ => "/api/change-reports", "S",    Oversight),
+        ["GetChangeReport"] = Get(i => $"/api/change-reports/{i.SChangeReport}", "S", ReadEnterprise),
+        ["ListRevocationReasons"] = Get(_ => "/api/revocation-reasons", "S", "401 ok ok ok ok    ok   ok    ok   ok   ok   ok   ok"),
+        ["ListCriteriaVersions"] = Get(_ => "/api/criteria-versions", "S", Oversight),
+        ["GetCriteriaVersion"] = Get(_ => "/api/criteria-versions/miit-2022", "S", Oversight),
+        ["PreviewCriteriaVersion"] = Get(_ => "/api/criteria-versions/miit-2022/preview", "S",
+                                                                        "401  403  403  403  403   403  403   403  403  ok   ok   ok"),
+        ["ListAnnualUpdates"] = Get(i => $"/api/enterprises/{i.SEnterprise}/annual-updates", "S", ReadEnterprise),
+        ["GetWatchList"] = Get(_ => "/api/watch-list", "S",             Oversight),
         // writes: the permitted callers go last, so that what they change does not decide the others' answers
         ["RegisterEnterprise"] = Post(_ => "/api/enterprises", new { }, "S", Admin),
         ["CreateBatch"] = Post(_ => "/api/batches", new { }, "S", Admin),
@@ -101,6 +115,15 @@ public sealed class AuthorizationMatrixTests : IDisposable
                                                                         "401  403  403  403  403   403  403   ok   404  403  403  403"),
         ["DeclineAssignment"] = Post(i => $"/api/expert-assignments/{i.SSeat}/decline", new { reason = "时间冲突" }, "S",
                                                                         "401  403  403  403  403   403  403   ok   404  403  403  403"),
+        ["SubmitAnnualUpdate"] = Post(i => $"/api/enterprises/{i.SEnterprise}/annual-updates", new { year = 2025, profile = IntakeApi.SampleProfile() }, "S", OwnEnterprise),
+        ["ReportChange"] = Post(i => $"/api/enterprises/{i.SEnterprise}/change-reports",
+            new { kind = "rename", changedOn = "2026-02-01", description = "企业更名" }, "S", OwnEnterprise),
+        ["SubmitReEvaluationData"] = Post(i => $"/api/re-evaluations/{i.SReEvaluation}/submit", null, "S", OwnEnterprise),
+        ["ConfirmReEvaluation"] = Post(i => $"/api/re-evaluations/{i.SReEvaluation}/confirm", new { outcome = "Lapsed", reason = "矩阵测试" }, "S", FormalOfficer),
+        ["DecideChangeReport"] = Post(i => $"/api/change-reports/{i.SChangeReport}/decide", new { decision = "Kept", reason = "核实无误" }, "S", FormalOfficer),
+        ["RevokeTitle"] = Post(i => $"/api/titles/{i.STitle}/revoke", new { reason = "false-information" }, "S", FormalOfficer),
+        ["CreateCriteriaDraft"] = Post(_ => "/api/criteria-versions", new { }, "S", Admin),
+        ["PublishCriteriaVersion"] = Post(_ => "/api/criteria-versions/miit-2022/publish", null, "S", Admin),
         ["RetractWorkflowDefinition"] = Post(_ => "/api/workflows/definitions/re-evaluation/retract", null, "S", Admin),
     };
 
@@ -109,6 +132,9 @@ public sealed class AuthorizationMatrixTests : IDisposable
     private const string ReadS =                                        "401  ok   404  ok   404   ok   404   ok   404  ok   ok   404";
     private const string ReadEnterprise =                               "401  ok   404  ok   404   ok   404   403  403  ok   ok   404";
     private const string OwnEnterprise =                                "401  ok   404  403  403   403  403   403  403  403  403  403";
+    private const string Oversight =                                    "401  403  403  ok   ok    ok   ok    403  403  ok   ok   ok";
+    // Officers' decisions of dynamic management: the formal stage of the region, and administrators.
+    private const string FormalOfficer =                                "401  403  403  403  403   ok   404   403  403  ok   403  403";
 
     private static Operation Get(Func<Ids, string> path, string owner, string expected) => new(HttpMethod.Get, path, _ => null, owner, expected);
 
@@ -234,9 +260,17 @@ public sealed class AuthorizationMatrixTests : IDisposable
         var stranger = await _s.OkAsync(_s.PostAsync("/api/enterprises", new
             { creditCode = ReviewScenario.NewCreditCode(), name = "另一家企业有限公司", regionCode = "110108" }), HttpStatusCode.Created);
 
+        // S's enterprise also holds a title that expires within the re-evaluation window (opened now), and has reported a change.
+        var title = await DynamicScenario.AddTitleAsync(_s, s.EnterpriseId, "innovative", new DateOnly(2023, 5, 1));
+        (await DynamicScenario.OpenDueReEvaluationsAsync(_s)).Should().Be(1);
+        var reEvaluation = await _s.Db(db => db.ReEvaluations.AsNoTracking().SingleAsync(r => r.TitleId == title.Id));
+        var change = await _s.OkAsync(_s.PostAsync($"/api/enterprises/{s.EnterpriseId}/change-reports",
+            new { kind = "merger", changedOn = "2026-01-10", description = "吸收合并子公司" }), HttpStatusCode.Created);
+
         return new Ids(s.ApplicationId, s.EnterpriseId, s.BatchId, panelId, seats[0].Id, seats[0].ExpertId, unseated,
             p.ApplicationId, objection["id"]!.GetValue<string>(), qTask["id"]!.GetValue<string>(),
-            a, aEnterprise, aBatch, documents[0], documents[^1], stranger["id"]!.GetValue<string>());
+            a, aEnterprise, aBatch, documents[0], documents[^1], stranger["id"]!.GetValue<string>(),
+            title.Id, reEvaluation.Id, change["id"]!.GetValue<string>());
     }
 
     public void Dispose() => _s.Dispose();

@@ -46,6 +46,10 @@ public sealed class ResourceOwners(WebApplicationFactory<Program> factory)
                 return TestAccount.Reviewer(Roles.Stages.Preliminary, userName: actor);
             case "objections" when action == "resolve":
                 return TestAccount.Reviewer(Roles.Stages.Formal, userName: actor);
+            case "re-evaluations" when action == "submit":
+                return await EnterpriseAsync(await Db(db => db.ReEvaluations.Where(r => r.Id == id).Select(r => r.EnterpriseId).FirstOrDefaultAsync()), actor);
+            case "re-evaluations" or "change-reports" or "titles" when action is "confirm" or "decide" or "revoke":
+                return TestAccount.Reviewer(Roles.Stages.Formal, userName: actor);
             case "expert-assignments" when id is not null:
                 return await ExpertAsync(await Db(db => db.ExpertAssignments.Where(s => s.Id == id).Select(s => s.ExpertId).FirstOrDefaultAsync()), actor);
             case "experts" when action == "assignments":

@@ -31,6 +31,7 @@ public sealed class ShippedDefinitionPathTests
     [InlineData("specialized.json")]
     [InlineData("little-giant.json")]
     [InlineData("re-evaluation.json")]
+    [InlineData("change-report.json")]
     public void Each_shipped_definition_validates(string file)
     {
         DefinitionValidator.Validate(WorkflowDefinitionReader.Read(Definition(file)), ActivityRegistry.Default).Should().BeEmpty();
@@ -168,14 +169,36 @@ public sealed class ShippedDefinitionPathTests
     }
 
     [Theory]
-    [InlineData("Renewed", "markRenewed", "certify")]
-    [InlineData("Downgraded", "markDowngraded", "certify")]
-    [InlineData("Lapsed", "revokeLapsed", "endRevoked")]
-    public void Re_evaluation_outcomes(string outcome, string branch, string last)
+    [InlineData("Renewed", "markRenewed", "certify", "endCertified")]
+    [InlineData("Downgraded", "markDowngraded", "certify", "endCertified")]
+    [InlineData("Lapsed", "markLapsed", "lapse", "endLapsed")]
+    public void Re_evaluation_outcomes_follow_the_officers_confirmation(string outcome, string branch, string step, string last)
     {
-        var report = Simulate("re-evaluation.json", Simulation(reEvaluation: outcome), ("awaitSubmission", "Submitted"));
+        var report = Simulate("re-evaluation.json", Simulation(reEvaluation: outcome), ("awaitSubmission", "Submitted"), ("confirm", outcome));
 
         report.Status.Should().Be(WorkflowStatus.Finished);
-        report.Executed.Should().ContainInOrder("awaitExpiry", "awaitSubmission", "reEvaluate", branch, last);
+        report.Executed.Should().ContainInOrder("awaitExpiry", "awaitSubmission", "reEvaluate", "confirm", branch, step, last);
+    }
+
+    [Fact]
+    public void Re_evaluation_without_the_enterprises_data_lapses_without_revocation()
+    {
+        var report = Simulate("re-evaluation.json", Simulation(), ("awaitSubmission", "Withdrawn"));
+
+        report.Status.Should().Be(WorkflowStatus.Finished);
+        report.Executed.Should().ContainInOrder("awaitSubmission", "lapseNotSubmitted", "endLapsed").And.NotContain("reEvaluate");
+        report.HostRecords.Select(r => r.Action).Should().Contain("Lapse").And.NotContain("Revoke");
+    }
+
+    [Theory]
+    [InlineData("Kept", "endKept")]
+    [InlineData("Revoked", "endRevoked")]
+    public void Change_report_re_check(string decision, string last)
+    {
+        var report = Simulate("change-report.json", ("review", decision));
+
+        report.Status.Should().Be(WorkflowStatus.Finished);
+        report.Executed.Should().ContainInOrder("review", last);
+        report.HostRecords.Any(r => r.Action == "Revoke").Should().Be(decision == "Revoked");
     }
 }

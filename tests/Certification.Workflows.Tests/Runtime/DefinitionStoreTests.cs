@@ -91,12 +91,12 @@ public sealed class DefinitionStoreTests : IAsyncLifetime
         async Task<int> EnsurePublished() => await _host.InScope(sp => ShippedDefinitions.EnsurePublishedAsync(
             sp.GetRequiredService<CertificationDbContext>(), sp.GetRequiredService<IMediator>()));
 
-        (await EnsurePublished()).Should().Be(4);
+        (await EnsurePublished()).Should().Be(5);
         (await EnsurePublished()).Should().Be(0);
 
         var published = (await _host.Send(new ListDefinitions())).Where(d => d.IsPublished).Select(d => d.DefinitionId);
         published.Should().BeEquivalentTo(
-            ["innovative-certification", "specialized-certification", "little-giant-certification", "re-evaluation"]);
+            ["innovative-certification", "specialized-certification", "little-giant-certification", "re-evaluation", "change-report"]);
     }
 }
 

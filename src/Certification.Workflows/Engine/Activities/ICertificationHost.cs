@@ -68,6 +68,9 @@ public interface ICertificationHost
     /// <summary>Withdraws the title.</summary>
     ValueTask RevokeAsync(CertificationContext context, string? reason);
 
+    /// <summary>The title is not renewed: it stays valid to its end date and then lapses (not a revocation, no ban).</summary>
+    ValueTask LapseAsync(CertificationContext context, string? reason);
+
     /// <summary>
     /// Called before a human task's bookmark is created: the host may fill in region, assignee, due
     /// date or data (e.g. pick the expert panel) and returns the task to create. It must not create
@@ -114,5 +117,6 @@ internal sealed class GuardedCertificationHost(ICertificationHost inner) : ICert
     public ValueTask RejectAsync(CertificationContext context, string? reason) => Call(() => inner.RejectAsync(context, reason));
     public ValueTask<ReEvaluationOutcome> ReEvaluateAsync(CertificationContext context) => Call(() => inner.ReEvaluateAsync(context));
     public ValueTask RevokeAsync(CertificationContext context, string? reason) => Call(() => inner.RevokeAsync(context, reason));
+    public ValueTask LapseAsync(CertificationContext context, string? reason) => Call(() => inner.LapseAsync(context, reason));
     public ValueTask<HumanTaskSpec> PrepareTaskAsync(CertificationContext context, HumanTaskSpec task) => Call(() => inner.PrepareTaskAsync(context, task));
 }

@@ -101,6 +101,12 @@ public sealed class SimulationHost : ICertificationHost
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask LapseAsync(CertificationContext context, string? reason)
+    {
+        Record("Lapse", context, new JsonObject { ["reason"] = reason });
+        return ValueTask.CompletedTask;
+    }
+
     public ValueTask<HumanTaskSpec> PrepareTaskAsync(CertificationContext context, HumanTaskSpec task)
     {
         Record("TaskCreated", context, new JsonObject { ["role"] = task.Role, ["formKey"] = task.FormKey, ["title"] = task.Title });

@@ -11,7 +11,8 @@ namespace Certification.Workflows.Features.Batches;
 
 /// <summary>
 /// Opens a 申报批次 for one tier in one region (a 2-, 4- or 6-digit administrative prefix), with its window and the
-/// criteria version its applications are evaluated under (default: the catalog's default version).
+/// criteria version its applications are evaluated under (default: the version in force for the batch's region,
+/// see <see cref="CriteriaVersions.CriteriaRegistry"/>).
 /// </summary>
 [AllowedCallers(Roles.Admin)]
 public sealed record CreateBatch(
@@ -28,18 +29,21 @@ public sealed record CreateBatch(
     public const int DefaultPublicityWorkingDays = 5;
     public const decimal DefaultSpotCheckShare = 0.2m;
 
-    public string Version => string.IsNullOrWhiteSpace(CriteriaVersion) ? CriteriaCatalog.DefaultVersion : CriteriaVersion.Trim();
+    /// <summary>The version named, else the one in force for the batch's region.</summary>
+    public string VersionIn(CriteriaVersions.CriteriaRegistry registry) =>
+        string.IsNullOrWhiteSpace(CriteriaVersion) ? registry.InForceVersion(RegionPrefix?.Trim()) : CriteriaVersion.Trim();
 }
 
-public sealed class CreateBatchValidator(CriteriaCatalog catalog) : IRequestValidator<CreateBatch>
+public sealed class CreateBatchValidator(CriteriaCatalog catalog, CriteriaVersions.CriteriaRegistry registry) : IRequestValidator<CreateBatch>
 {
     public IEnumerable<FieldError> Validate(CreateBatch request)
     {
+        var version = request.VersionIn(registry);
         if (string.IsNullOrWhiteSpace(request.Name))
             yield return new FieldError("name", "批次名称必填");
-        if (!catalog.TryGet(request.Version, out var criteria))
+        if (!catalog.TryGet(version, out var criteria))
             yield return new FieldError("criteriaVersion",
-                $"未知的评价标准版本“{request.Version}”，可用版本：{string.Join("、", catalog.Versions)}");
+                $"未知的评价标准版本“{version}”，可用版本：{string.Join("、", catalog.Versions)}");
         if (string.IsNullOrWhiteSpace(request.Tier))
             yield return new FieldError("tier", "必须指定称号层级（tier）");
         else if (criteria is not null && criteria.FindTier(request.Tier) is null)
@@ -57,13 +61,13 @@ public sealed class CreateBatchValidator(CriteriaCatalog catalog) : IRequestVali
     }
 }
 
-public sealed class CreateBatchHandler(CertificationDbContext db, CriteriaCatalog catalog, TimeProvider clock)
+public sealed class CreateBatchHandler(CertificationDbContext db, CriteriaCatalog catalog, CriteriaVersions.CriteriaRegistry registry, TimeProvider clock)
     : IRequestHandler<CreateBatch, BatchView>
 {
     public async Task<BatchView> Handle(CreateBatch request, CancellationToken ct)
     {
         var batch = Batch.Create(Guid.CreateVersion7().ToString("D"), request.Name!.Trim(), request.Tier!, request.RegionPrefix!.Trim(),
-            request.OpensOn!.Value, request.ClosesOn!.Value, request.Version,
+            request.OpensOn!.Value, request.ClosesOn!.Value, request.VersionIn(registry),
             request.PublicityWorkingDays ?? CreateBatch.DefaultPublicityWorkingDays,
             request.SpotCheckShare ?? CreateBatch.DefaultSpotCheckShare,
             request.RecommendationQuota, clock.GetUtcNow().UtcDateTime);

@@ -5,12 +5,15 @@ using Certification.Domain.Batches;
 using Certification.Domain.Calendar;
 using Certification.Domain.Criteria;
 using Certification.Domain.Criteria.Profiles;
+using Certification.Domain.Dynamic;
 using Certification.Domain.Enterprises;
 using Certification.Domain.Review;
 using Certification.Domain.Time;
 using Certification.Domain.Titles;
 using Certification.Workflows.Engine.Activities;
 using Certification.Workflows.Engine.Execution;
+using Certification.Workflows.Features.CriteriaVersions;
+using Certification.Workflows.Features.ReEvaluations;
 using Certification.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,6 +37,7 @@ namespace Certification.Workflows.Features.Lifecycle;
 public sealed class DatabaseCertificationHost(
     CertificationDbContext db,
     CriteriaCatalog catalog,
+    CriteriaRegistry registry,
     WorkingDayCalendar calendar,
     TimeProvider clock) : ICertificationHost
 {
@@ -94,7 +98,10 @@ public sealed class DatabaseCertificationHost(
     public async ValueTask<DateTimeOffset> ExpiryReminderAtAsync(CertificationContext context, int daysBefore)
     {
         var title = await RequireTitleAsync(context);
-        return ChinaTime.StartOf(title.ValidUntil.AddDays(-daysBefore));
+        // The lead time configured for the host (Dynamic:ReEvaluationLeadDays, passed by the opener) outranks the
+        // definition's default, so that the window opens when the settings say.
+        var days = context.Input["leadDays"] is JsonValue lead && lead.TryGetValue<int>(out var configured) ? configured : daysBefore;
+        return ChinaTime.StartOf(title.ValidUntil.AddDays(-days));
     }
 
     /// <summary>
@@ -116,11 +123,16 @@ public sealed class DatabaseCertificationHost(
         var today = ChinaTime.Today(clock);
         if (await FindTitleContextAsync(context) is { } held)
         {
-            // Re-evaluation: the renewed (or lower) title replaces the one held.
-            var tier = await ReEvaluationTierAsync(held) ?? throw new CertificationHostException("复核未通过任何层级，不能换发称号。");
+            // Re-evaluation: the renewed (or lower) title the officer confirmed replaces the one held.
+            var review = await FindReEvaluationAsync(context, held);
+            var tier = review?.OutcomeTier ?? review?.ProposedTier
+                       ?? throw new CertificationHostException("复核未确认任何层级，不能换发称号。");
             var number = await db.NextCertificateNumberAsync(tier, today.Year);
             held.Supersede(tier == held.Tier ? "复核通过，换发新证" : "复核降级，换发较低层级称号");
-            db.Titles.Add(Title.Issue(NewId(), held.EnterpriseId, held.ApplicationId, tier, number, catalog.Default.Version, today, validityYears, now));
+            var renewed = Title.Issue(NewId(), held.EnterpriseId, held.ApplicationId, tier, number,
+                review.CriteriaVersion ?? registry.InForceVersion(review.RegionCode), today, validityYears, now);
+            db.Titles.Add(renewed);
+            review.Renewed(renewed.Id, now);
             return;
         }
 
@@ -157,22 +169,50 @@ public sealed class DatabaseCertificationHost(
     }
 
     /// <summary>
-    /// The enterprise's current profile under the default criteria version: the title's tier holds → Renewed; else
-    /// the tier below it holds → Downgraded; else Lapsed. Titles on the platform count as held titles.
+    /// The data the enterprise submitted (or, without a re-evaluation row, its working profile) under the criteria
+    /// version in force for its region today: the title's tier holds → Renewed; a lower tier holds → Downgraded; else
+    /// Lapsed. The proposal and the evaluations are recorded on the re-evaluation for the officer who confirms it.
     /// </summary>
     public async ValueTask<ReEvaluationOutcome> ReEvaluateAsync(CertificationContext context)
     {
         var title = await RequireTitleAsync(context);
-        var tier = await ReEvaluationTierAsync(title);
-        return tier is null ? ReEvaluationOutcome.Lapsed
-            : tier == title.Tier ? ReEvaluationOutcome.Renewed
-            : ReEvaluationOutcome.Downgraded;
+        var review = await FindReEvaluationAsync(context, title);
+        var enterprise = await db.Enterprises.FindAsync(title.EnterpriseId)
+                         ?? throw new CertificationHostException($"称号 {title.CertificateNumber} 的企业不存在。");
+        var profile = review?.ProfileJson is { } frozen
+            ? JsonSerializer.Deserialize<EnterpriseProfile>(frozen, CriteriaJson.Options) ?? enterprise.Profile
+            : enterprise.Profile;
+        var criteria = registry.InForce(enterprise.RegionCode);
+        var judgement = TitleCheck.Judge(criteria, title, profile, await db.ValidTitlesAsync(enterprise.Id), ChinaTime.Today(clock));
+        review?.Propose(criteria.Version, JsonSerializer.Serialize(judgement.Evaluations, CriteriaJson.Options), judgement.Outcome, judgement.Tier);
+        return Enum.Parse<ReEvaluationOutcome>(judgement.Outcome);
     }
 
+    /// <summary>
+    /// A re-evaluation instance: revokes its title. A change-report instance: revokes every valid title of the
+    /// enterprise, with the officer's reason recorded on the report.
+    /// </summary>
     public async ValueTask RevokeAsync(CertificationContext context, string? reason)
     {
+        if (InputText(context, "changeReportId") is { } reportId)
+        {
+            var report = await db.ChangeReports.FindAsync(reportId)
+                         ?? throw new CertificationHostException($"重大变化报告 {reportId} 不存在。");
+            var text = Clip($"{(string.IsNullOrWhiteSpace(reason) ? "重大变化复核未通过" : reason.Trim())}：{report.DecisionReason}", 500);
+            foreach (var held in await db.ValidTitlesAsync(report.EnterpriseId)) held.Revoke(text);
+            return;
+        }
         var title = await RequireTitleAsync(context);
         title.Revoke(string.IsNullOrWhiteSpace(reason) ? "撤销称号" : reason.Trim());
+    }
+
+    /// <summary>The title stays valid to its end date and is not renewed; its re-evaluation closes as lapsed.</summary>
+    public async ValueTask LapseAsync(CertificationContext context, string? reason)
+    {
+        var title = await RequireTitleAsync(context);
+        var text = string.IsNullOrWhiteSpace(reason) ? "不予续期" : reason.Trim();
+        title.MarkNotRenewed(Clip($"{text}，称号于 {title.ValidUntil:yyyy-MM-dd} 届满失效", 500));
+        (await FindReEvaluationAsync(context, title))?.Lapsed(text, clock.GetUtcNow().UtcDateTime);
     }
 
     public async ValueTask<HumanTaskSpec> PrepareTaskAsync(CertificationContext context, HumanTaskSpec task)
@@ -253,44 +293,18 @@ public sealed class DatabaseCertificationHost(
         throw new CertificationHostException("找不到流程对应的称号（titleId）。");
     }
 
-    /// <summary>The highest of the title's tier and the tier below it that the enterprise's current profile meets; null for neither.</summary>
-    private async Task<string?> ReEvaluationTierAsync(Title title)
+    /// <summary>The re-evaluation row of the instance (input <c>reEvaluationId</c>), else the one of the title.</summary>
+    private async Task<ReEvaluation?> FindReEvaluationAsync(CertificationContext context, Title title)
     {
-        var enterprise = await db.Enterprises.FindAsync(title.EnterpriseId)
-                         ?? throw new CertificationHostException($"称号 {title.CertificateNumber} 的企业不存在。");
-        var criteria = catalog.Default;
-        var today = ChinaTime.Today(clock);
-        var profile = WithPlatformTitles(enterprise, await db.ValidTitlesAsync(enterprise.Id), title);
-        if (criteria.FindTier(title.Tier) is not null && CriteriaEvaluator.Evaluate(criteria, title.Tier, profile, today).Eligible)
-            return title.Tier;
-        var lower = LowerTier(criteria, title.Tier);
-        return lower is not null && CriteriaEvaluator.Evaluate(criteria, lower, profile, today).Eligible ? lower : null;
+        if (InputText(context, "reEvaluationId") is { } id) return await db.ReEvaluations.FindAsync(id);
+        return db.ReEvaluations.Local.FirstOrDefault(r => r.TitleId == title.Id)
+               ?? await db.ReEvaluations.FirstOrDefaultAsync(r => r.TitleId == title.Id);
     }
 
-    /// <summary>The tier below: the tier's prerequisite, else the one before it in the criteria's ladder.</summary>
-    private static string? LowerTier(CriteriaSet criteria, string tier)
-    {
-        var definition = criteria.FindTier(tier);
-        if (definition?.Prerequisite is { Tier.Length: > 0 } prerequisite) return prerequisite.Tier;
-        var index = criteria.Tiers.ToList().FindIndex(t => t.Code == tier);
-        return index > 0 ? criteria.Tiers[index - 1].Code : null;
-    }
+    private static string? InputText(CertificationContext context, string name) =>
+        context.Input[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
 
-    /// <summary>
-    /// The profile with the titles the platform records (the one under re-evaluation counts as held: it is still
-    /// valid while being re-evaluated, and the ladder's prerequisites refer to lower tiers anyway).
-    /// </summary>
-    private static EnterpriseProfile WithPlatformTitles(Enterprise enterprise, IEnumerable<Title> titles, Title underReview)
-    {
-        var profile = enterprise.Profile;
-        var held = (profile.Titles ?? []).ToList();
-        foreach (var t in titles.Where(t => t.Id != underReview.Id))
-        {
-            if (!held.Any(h => h is not null && h.Tier == t.Tier && h.ValidUntil >= t.ValidUntil))
-                held.Add(new HeldTitle { Tier = t.Tier, ValidUntil = t.ValidUntil });
-        }
-        return profile with { Titles = held };
-    }
+    private static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
 
     private static string NewId() => Guid.CreateVersion7().ToString("D");
 }

@@ -67,6 +67,8 @@ public sealed class CompleteReviewTaskHandler(
                 LifecycleData.ExpertScoringType => "专家评审任务在专家组全部提交评分后自动完成，不能直接审核。",
                 LifecycleData.PublicityType => "公示任务在异议成立或公示期满时完成，请通过异议处理办理。",
                 "Certification.AwaitSubmission" => "该任务等待企业提交申报材料，不能由审核人员完成。",
+                "Certification.ConfirmReEvaluation" => "复核结果请通过复核确认办理（POST /api/re-evaluations/{id}/confirm）。",
+                "Certification.ChangeReview" => "重大变化复核请通过变化报告处理办理（POST /api/change-reports/{id}/decide）。",
                 _ => $"任务“{task.Title}”不是审核任务，不能在此完成。",
             });
 

@@ -29,7 +29,8 @@ public class ActivityRegistryTests
             "Certification.AwaitSubmission", "Certification.EvaluateCriteria", "Certification.PreliminaryReview",
             "Certification.FormalReview", "Certification.ExpertScoring", "Certification.SpotCheck", "Certification.Recommend",
             "Certification.Publicity", "Certification.Certify", "Certification.Reject", "Certification.AwaitExpiry",
-            "Certification.ReEvaluate", "Certification.Revoke",
+            "Certification.ReEvaluate", "Certification.Revoke", "Certification.ConfirmReEvaluation", "Certification.Lapse",
+            "Certification.ChangeReview",
         ]);
         types.Should().NotContain("Test.Ping");
     }

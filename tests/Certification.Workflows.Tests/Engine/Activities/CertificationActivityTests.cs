@@ -247,6 +247,7 @@ public class CertificationActivityTests
         public ValueTask RejectAsync(CertificationContext context, string? reason) => throw new NotSupportedException();
         public ValueTask<ReEvaluationOutcome> ReEvaluateAsync(CertificationContext context) => throw new NotSupportedException();
         public ValueTask RevokeAsync(CertificationContext context, string? reason) => throw new NotSupportedException();
+        public ValueTask LapseAsync(CertificationContext context, string? reason) => throw new NotSupportedException();
 
         public async ValueTask<HumanTaskSpec> PrepareTaskAsync(CertificationContext context, HumanTaskSpec task)
         {

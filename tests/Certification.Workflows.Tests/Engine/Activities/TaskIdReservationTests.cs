@@ -22,6 +22,7 @@ public sealed class TaskIdReservationTests
         public ValueTask RejectAsync(CertificationContext context, string? reason) => _inner.RejectAsync(context, reason);
         public ValueTask<ReEvaluationOutcome> ReEvaluateAsync(CertificationContext context) => _inner.ReEvaluateAsync(context);
         public ValueTask RevokeAsync(CertificationContext context, string? reason) => _inner.RevokeAsync(context, reason);
+        public ValueTask LapseAsync(CertificationContext context, string? reason) => _inner.LapseAsync(context, reason);
 
         public ValueTask<HumanTaskSpec> PrepareTaskAsync(CertificationContext context, HumanTaskSpec task)
         {

@@ -352,3 +352,50 @@ public sealed class RevokeActivity : IActivity
         context.Complete();
     }
 }
+
+[Activity("Certification.ConfirmReEvaluation", DisplayName = "复核确认", Category = "认定", Kind = ActivityKind.Blocking,
+    Description = "审核人员确认复核结果：续期、降级（较低层级称号）或不予续期（称号届满失效）。")]
+[ActivityInput("dueDays", "Int32", Default = 15)]
+[ActivityInput("formKey", "String", Default = "re-evaluation-confirmation")]
+[ActivityInput("region", "String")]
+[ActivityInput("assignee", "String")]
+[ActivityOutput("result", "Object")]
+[ActivityOutcomes("Renewed", "Downgraded", "Lapsed")]
+public sealed class ConfirmReEvaluationActivity : HumanTaskActivity
+{
+    protected override string Role => "reviewer";
+    protected override string DefaultFormKey => "re-evaluation-confirmation";
+    protected override IReadOnlyList<string> TaskOutcomes => ["Renewed", "Downgraded", "Lapsed"];
+    protected override string Title(ActivityExecutionContext context) => "复核结果确认";
+}
+
+[Activity("Certification.Lapse", DisplayName = "不予续期", Category = "认定",
+    Description = "称号不予续期：有效期内仍然有效，届满即失效；不是撤销，不限制重新申报。")]
+[ActivityInput("reason", "String")]
+[ActivityOutcomes("Done")]
+public sealed class LapseActivity : IActivity
+{
+    public async ValueTask ExecuteAsync(ActivityExecutionContext context)
+    {
+        var reason = context.GetInput<string>("reason");
+        await context.Host.LapseAsync(context.CertificationContext, reason).ConfigureAwait(false);
+        context.JournalMessage = string.IsNullOrWhiteSpace(reason) ? "不予续期，称号届满失效" : $"不予续期：{reason}";
+        context.Complete();
+    }
+}
+
+[Activity("Certification.ChangeReview", DisplayName = "重大变化复核", Category = "认定", Kind = ActivityKind.Blocking,
+    Description = "企业报告重大变化（更名、合并、重组、跨省迁移、设立境外分支）后，审核人员复核：保留称号或撤销称号。")]
+[ActivityInput("dueDays", "Int32", Default = 30)]
+[ActivityInput("formKey", "String", Default = "change-review")]
+[ActivityInput("region", "String")]
+[ActivityInput("assignee", "String")]
+[ActivityOutput("result", "Object")]
+[ActivityOutcomes("Kept", "Revoked")]
+public sealed class ChangeReviewActivity : HumanTaskActivity
+{
+    protected override string Role => "reviewer";
+    protected override string DefaultFormKey => "change-review";
+    protected override IReadOnlyList<string> TaskOutcomes => ["Kept", "Revoked"];
+    protected override string Title(ActivityExecutionContext context) => "重大变化复核";
+}
