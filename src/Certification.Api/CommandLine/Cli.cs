@@ -125,6 +125,9 @@ public sealed class CliContext(TextWriter stdout, TextWriter stderr) : IAsyncDis
             await using var scope = _services.CreateAsyncScope();
             await DatabaseMigration.MigrateAsync(scope.ServiceProvider.GetRequiredService<CertificationDbContext>());
             await DatabaseMigration.MigrateAsync(scope.ServiceProvider.GetRequiredService<IdentityStore>());
+            // Verbs on a database know the criteria versions published in its register, as the server does.
+            await scope.ServiceProvider.GetRequiredService<Workflows.Features.CriteriaVersions.CriteriaRegistry>()
+                .RefreshAsync(scope.ServiceProvider.GetRequiredService<CertificationDbContext>());
         }
         return _services;
     }

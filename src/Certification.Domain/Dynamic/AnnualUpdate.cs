@@ -5,7 +5,7 @@ namespace Certification.Domain.Dynamic;
 /// holder whose data would no longer meet the tier of a title it holds is put on the officers' watch list before the
 /// title comes up for re-evaluation.
 /// </summary>
-public sealed class AnnualUpdate
+public sealed class AnnualUpdate : IEnterpriseRecord
 {
     private AnnualUpdate() { }
 

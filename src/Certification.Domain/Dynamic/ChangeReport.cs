@@ -5,7 +5,7 @@ namespace Certification.Domain.Dynamic;
 /// number of months of the change; a later report is flagged as late. An officer re-checks it: the titles are kept,
 /// or revoked.
 /// </summary>
-public sealed class ChangeReport
+public sealed class ChangeReport : IEnterpriseRecord
 {
     private ChangeReport() { }
 

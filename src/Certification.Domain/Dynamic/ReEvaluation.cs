@@ -6,7 +6,7 @@ namespace Certification.Domain.Dynamic;
 /// officer (renew, downgrade to the tier below that is met, or lapse at the end date). Its workflow instance drives
 /// the steps; this row is what lists and views read.
 /// </summary>
-public sealed class ReEvaluation
+public sealed class ReEvaluation : IEnterpriseRecord
 {
     private ReEvaluation() { }
 

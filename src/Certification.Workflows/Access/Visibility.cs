@@ -137,34 +137,21 @@ public static class Visibility
         return query.Where(s => s.ExpertId == own);
     }
 
-    // Dynamic management rows belong to an enterprise and lie in its region: the enterprise sees its own, reviewers
-    // and regulators those of their region, administrators all; experts none.
-
-    public static IQueryable<ReEvaluation> VisibleTo(this IQueryable<ReEvaluation> query, Caller caller)
+    /// <summary>
+    /// Dynamic-management rows (re-evaluations, change reports, annual updates): the enterprise sees its own, reviewers
+    /// and regulators those of their region, administrators all; experts none.
+    /// </summary>
+    public static IQueryable<T> VisibleTo<T>(this IQueryable<T> query, Caller caller) where T : class, IEnterpriseRecord
     {
         if (caller.SeesAll()) return query;
-        if (caller.Is(Roles.Enterprise)) { var own = caller.EnterpriseId ?? ""; return query.Where(r => r.EnterpriseId == own); }
+        if (caller.Is(Roles.Enterprise))
+        {
+            var own = caller.EnterpriseId ?? "";
+            return query.Where(r => r.EnterpriseId == own);
+        }
         if (!caller.IsRegional()) return query.Where(r => false);
         var prefix = caller.RegionPrefix;
         return prefix.Length == 0 ? query : query.Where(r => r.RegionCode.StartsWith(prefix));
-    }
-
-    public static IQueryable<ChangeReport> VisibleTo(this IQueryable<ChangeReport> query, Caller caller)
-    {
-        if (caller.SeesAll()) return query;
-        if (caller.Is(Roles.Enterprise)) { var own = caller.EnterpriseId ?? ""; return query.Where(r => r.EnterpriseId == own); }
-        if (!caller.IsRegional()) return query.Where(r => false);
-        var prefix = caller.RegionPrefix;
-        return prefix.Length == 0 ? query : query.Where(r => r.RegionCode.StartsWith(prefix));
-    }
-
-    public static IQueryable<AnnualUpdate> VisibleTo(this IQueryable<AnnualUpdate> query, Caller caller)
-    {
-        if (caller.SeesAll()) return query;
-        if (caller.Is(Roles.Enterprise)) { var own = caller.EnterpriseId ?? ""; return query.Where(u => u.EnterpriseId == own); }
-        if (!caller.IsRegional()) return query.Where(u => false);
-        var prefix = caller.RegionPrefix;
-        return prefix.Length == 0 ? query : query.Where(u => u.RegionCode.StartsWith(prefix));
     }
 
     /// <summary>403 for a reviewer of another stage: the formal (provincial) stage decides re-evaluations, change re-checks and revocations.</summary>
