@@ -34,7 +34,9 @@ public static class CertificationServices
         services.AddSingleton(_ => ActivityRegistry.Default);
         services.AddSingleton(sp => new WorkflowRunner(sp.GetRequiredService<ActivityRegistry>()));
         services.AddSingleton(sp => new CompiledWorkflowCache(sp.GetRequiredService<ActivityRegistry>()));
-        services.AddSingleton<TimerSweeper>();
+        // A lease only has to outlast one step; a host killed while holding one delays that timer by the lease.
+        var lease = TimeSpan.FromSeconds(Math.Clamp(int.TryParse(configuration["Workflows:TimerLeaseSeconds"], out var seconds) ? seconds : 120, 1, 3600));
+        services.AddSingleton(sp => new TimerSweeper(sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<TimeProvider>()) { Lease = lease });
         services.AddScoped<Access.CallerContext>();
         services.AddScoped<Audit.AuditTrail>();
         services.AddScoped<DefinitionStore>();

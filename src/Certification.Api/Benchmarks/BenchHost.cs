@@ -37,13 +37,21 @@ public sealed class BenchHost : IAsyncDisposable
 
     /// <param name="databasePath">A SQLite file; null: the configured database when <paramref name="useConfigured"/>, else a temporary file.</param>
     /// <param name="roundTrips">counts the database commands of each benchmark command (<c>--profile</c>).</param>
-    public static async Task<BenchHost> StartAsync(string? databasePath, bool useConfigured = false, RoundTrips? roundTrips = null)
+    public static Task<BenchHost> StartAsync(string? databasePath, bool useConfigured = false, RoundTrips? roundTrips = null)
     {
         string? temporary = null;
         if (databasePath is null && !useConfigured)
             databasePath = temporary = Path.Combine(Path.GetTempPath(), $"cert-bench-{Guid.NewGuid():N}.db");
-        var configuration = HostConfiguration.Build(databasePath);
-        var clock = new BenchClock(Start);
+        return StartAsync(HostConfiguration.Build(databasePath), Start, temporary, roundTrips);
+    }
+
+    /// <summary>On the database <paramref name="settings"/> name (tests: a TestDatabase), with the clock starting at <paramref name="start"/>.</summary>
+    public static Task<BenchHost> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings, DateTimeOffset start) =>
+        StartAsync(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), start, null, null);
+
+    private static async Task<BenchHost> StartAsync(IConfiguration configuration, DateTimeOffset start, string? temporary, RoundTrips? roundTrips)
+    {
+        var clock = new BenchClock(start);
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(configuration);

@@ -65,12 +65,14 @@ public static class IntakeSeeder
         new(scope.GetRequiredService<DbContextOptions<CertificationDbContext>>()) { ChangeTracker = { AutoDetectChangesEnabled = false } };
 
     /// <returns>the batch id and the expert ids of the pool.</returns>
-    public static async Task<(string BatchId, IReadOnlyList<string> ExpertIds)> SeedBatchAndExpertsAsync(IServiceProvider services, int experts, DateTime now)
+    /// <param name="today">the batch opens the day before and closes a month after (Beijing dates).</param>
+    public static async Task<(string BatchId, IReadOnlyList<string> ExpertIds)> SeedBatchAndExpertsAsync(IServiceProvider services, int experts,
+        DateTime now, DateOnly today)
     {
         await using var scope = services.CreateAsyncScope();
         await using var db = BulkContext(scope.ServiceProvider);
         var batch = Batch.Create(Guid.CreateVersion7().ToString("D"), $"基准测试批次 {now:yyyyMMddHHmmss}", "specialized", "33",
-            new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), CriteriaCatalog.DefaultVersion, 5, spotCheckShare: 0m, null, now);
+            today.AddDays(-1), today.AddDays(30), CriteriaCatalog.DefaultVersion, 5, spotCheckShare: 0m, null, now);
         db.Batches.Add(batch);
         var ids = new List<string>();
         for (var i = 0; i < experts; i++)

@@ -30,20 +30,21 @@ public sealed class LifecycleBenchmark(BenchHost host, int experts, int concurre
     private static readonly Caller Formal = new("bench-formal", Roles.Reviewer, "33", ReviewStage: Roles.Stages.Formal);
 
     private long _transitions;
-    private IReadOnlyList<string> _experts = [];
 
-    public async Task<LifecycleReport> RunAsync(int applications, CancellationToken ct = default)
+    /// <summary>Seeds the drafts and an expert pool; returns the batch and its drafts.</summary>
+    public async Task<(string BatchId, List<BenchApplication> Drafts)> SeedAsync(int applications)
     {
         var now = host.Clock.GetUtcNow().UtcDateTime;
         var setup = Stopwatch.StartNew();
-        var (batchId, expertIds) = await IntakeSeeder.SeedBatchAndExpertsAsync(host.Services, Math.Max(experts * 4, 12), now);
-        _experts = expertIds;
+        var (batchId, expertIds) = await IntakeSeeder.SeedBatchAndExpertsAsync(host.Services, Math.Max(experts * 4, 12), now, Domain.Time.ChinaTime.Today(host.Clock));
         var drafts = await IntakeSeeder.SeedDraftsAsync(host.Services, batchId, applications, now);
         await log.WriteLineAsync($"seeded {drafts.Count} drafts with their documents and {expertIds.Count} experts in {setup.Elapsed.TotalSeconds:F1} s");
+        return (batchId, drafts);
+    }
 
-        using var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
-        var measured = Stopwatch.StartNew();
+    /// <summary>Drives every draft through submission, reviews and the expert panel: each ends rejected or in publicity.</summary>
+    public async Task DriveToPublicityAsync(IReadOnlyList<BenchApplication> drafts, CancellationToken ct = default)
+    {
         var next = -1;
         var workers = Enumerable.Range(0, Math.Max(1, concurrency)).Select(_ => Task.Run(async () =>
         {
@@ -51,6 +52,16 @@ public sealed class LifecycleBenchmark(BenchHost host, int experts, int concurre
                 await DriveAsync(drafts[i], ct);
         }, ct)).ToList();
         await Task.WhenAll(workers);
+    }
+
+    public async Task<LifecycleReport> RunAsync(int applications, CancellationToken ct = default)
+    {
+        var (batchId, drafts) = await SeedAsync(applications);
+
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var measured = Stopwatch.StartNew();
+        await DriveToPublicityAsync(drafts, ct);
         var driven = measured.Elapsed;
 
         // Every application not rejected now waits in publicity: move past its five working days and fire the timers.

@@ -14,10 +14,11 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, detail, errors) = Describe(exception);
+        var (status, title, detail, errors) = DatabaseUnavailable(exception) ? (503, "数据库暂时不可用", "数据库正忙或暂时无法连接，本次操作未生效，请稍后重试。", null) : Describe(exception);
         if (status is null) return false;
 
         http.Response.StatusCode = status.Value;
+        if (status == 503) http.Response.Headers.RetryAfter = RetryAfterSeconds;
         var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = status, Title = title, Detail = detail };
         if (errors is { Count: > 0 })
         {
@@ -28,6 +29,25 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
         {
             HttpContext = http, ProblemDetails = problem, Exception = exception,
         });
+    }
+
+    private const string RetryAfterSeconds = "5";
+
+    /// <summary>
+    /// The database is locked by another writer beyond <c>Database:SqliteBusyTimeoutMs</c>, or cannot be reached: the
+    /// command did not commit (its transaction rolled back), so the client may simply try again. The host keeps
+    /// running and recovers as soon as the database does.
+    /// </summary>
+    public static bool DatabaseUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_CANTOPEN
+            if (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 or 10 or 14 }) return true;
+            if (e is Npgsql.NpgsqlException { IsTransient: true }) return true;
+            if (e is TimeoutException) return true;
+        }
+        return false;
     }
 
     private static (int? Status, string Title, string Detail, IReadOnlyList<FieldError>? Errors) Describe(Exception exception) =>

@@ -42,7 +42,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     public void Configure(DbContextOptionsBuilder options) => Configure(options, null);
 
     // Configure runs for every DbContext (every request): the folder check and the interceptor are made once per database.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> PreparedSqlite = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), string> PreparedSqlite = new();
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), SqlitePragmas> Pragmas = new();
 
     /// <summary>
@@ -54,8 +54,11 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         switch (Provider)
         {
             case DatabaseProvider.Sqlite:
-                options.UseSqlite(PreparedSqlite.GetOrAdd(ConnectionString, PrepareSqlite), o =>
+                options.UseSqlite(PreparedSqlite.GetOrAdd((ConnectionString, SqliteBusyTimeoutMs), key => PrepareSqlite(key.Item1, key.Item2)), o =>
                 {
+                    // Microsoft.Data.Sqlite retries a busy statement until the command timeout (30 s by default) on top of
+                    // busy_timeout: both follow Database:SqliteBusyTimeoutMs, so a held lock fails in about that time.
+                    o.CommandTimeout(Math.Max(1, (SqliteBusyTimeoutMs + 999) / 1000));
                     if (migrationsHistoryTable is not null) o.MigrationsHistoryTable(migrationsHistoryTable);
                 });
                 options.AddInterceptors(Pragmas.GetOrAdd((SqliteSynchronous, SqliteBusyTimeoutMs), key => new SqlitePragmas(key.Item1, key.Item2)));
@@ -74,9 +77,10 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     }
 
     /// <summary>Creates the folder of a file database so that a fresh clone starts without set-up.</summary>
-    private static string PrepareSqlite(string connectionString)
+    private static string PrepareSqlite(string connectionString, int busyTimeoutMs)
     {
-        var builder = new SqliteConnectionStringBuilder(connectionString);
+        // BEGIN IMMEDIATE retries under the connection's default timeout: the same bound as the commands'.
+        var builder = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = Math.Max(1, (busyTimeoutMs + 999) / 1000) };
         var file = builder.DataSource;
         if (!string.IsNullOrEmpty(file) && file != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
         {
