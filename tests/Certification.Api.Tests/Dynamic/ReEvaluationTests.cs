@@ -163,6 +163,18 @@ public sealed class ReEvaluationTests : IDisposable
             .Status.Should().Be(HttpStatusCode.Conflict, "decided before");
     }
 
+    [Fact]
+    public async Task The_lead_time_and_the_ban_are_settings()
+    {
+        using var s = new ReviewScenario(new Dictionary<string, string> { ["Dynamic:ReEvaluationLeadDays"] = "30", ["Dynamic:ReapplyBanYears"] = "5" });
+        var (_, title) = await HolderAsync(s, InnovativeCase, "innovative", new DateOnly(2023, 5, 1)); // valid until 2026-04-30
+
+        (await AdvanceToAsync(s, Beijing(2026, 3, 30, 23))).Should().Be(0, "30 days before 2026-04-30 is 2026-03-31");
+        (await AdvanceToAsync(s, Beijing(2026, 3, 31, 0))).Should().Be(1);
+        var revocation = await s.OkAsync(AsAsync(s, TestAccount.Admin, HttpMethod.Post, $"/api/titles/{title.Id}/revoke", new { reason = "serious-violation" }));
+        ((string)revocation["reapplyBannedUntil"]!).Should().Be("2031-03-31");
+    }
+
     private async Task<System.Text.Json.Nodes.JsonNode> SubmitAsync(string enterpriseId, string reEvaluationId) =>
         await _s.OkAsync(AsAsync(_s, EnterpriseAccount(enterpriseId), HttpMethod.Post, $"/api/re-evaluations/{reEvaluationId}/submit"));
 

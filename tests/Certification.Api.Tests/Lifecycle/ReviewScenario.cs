@@ -40,7 +40,8 @@ public sealed class ReviewClock(DateTimeOffset start) : TimeProvider
 }
 
 /// <summary>The real host on its own SQLite file with a hand-moved clock; background timer sweeps effectively off.</summary>
-public sealed class ReviewApiFactory : WebApplicationFactory<Program>
+/// <param name="settings">Extra configuration (e.g. <c>Dynamic:ReEvaluationLeadDays</c>).</param>
+public sealed class ReviewApiFactory(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     /// <summary>Monday 2 March 2026, 09:00 Beijing time (no holiday that week).</summary>
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.FromHours(8));
@@ -54,6 +55,7 @@ public sealed class ReviewApiFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Database.Settings) builder.UseSetting(key, value);
         // Tests fire timers themselves with TimerSweeper.SweepAsync after moving the clock.
         builder.UseSetting("Workflows:TimerSweepSeconds", "86400");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -81,11 +83,13 @@ public sealed class ReviewScenario : IDisposable
 
     private static int _codes;
 
-    public ReviewApiFactory Factory { get; } = new();
+    public ReviewApiFactory Factory { get; }
     public HttpClient Client { get; }
 
-    public ReviewScenario()
+    /// <param name="settings">Extra configuration of the host under test.</param>
+    public ReviewScenario(IReadOnlyDictionary<string, string>? settings = null)
     {
+        Factory = new ReviewApiFactory(settings);
         Owners = new ResourceOwners(Factory);
         // Each call acts as the account whose business it is (see ResourceOwners); SendAsync names other actors.
         Client = Factory.CreateClientAs(request => Owners.OfAsync(request));
