@@ -11,6 +11,9 @@ public static class BatchEndpoints
         string? Name, string? Tier, string? RegionPrefix, DateOnly? OpensOn, DateOnly? ClosesOn, string? CriteriaVersion,
         int? PublicityWorkingDays, decimal? SpotCheckShare, int? RecommendationQuota);
 
+    /// <summary>Body of PUT /api/batches/{batchId}/window.</summary>
+    public sealed record BatchWindowRequest(DateOnly? OpensOn, DateOnly? ClosesOn);
+
     public static void MapBatchEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/batches").WithTags("申报批次");
@@ -25,6 +28,14 @@ public static class BatchEndpoints
             .WithSummary("设立申报批次（层级、地区、申报起止日期、评价标准版本）")
             .Produces<BatchView>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest);
+
+        group.MapPut("/{batchId}/window", (string batchId, BatchWindowRequest body, IMediator mediator, CancellationToken ct) =>
+                mediator.Send(new ChangeBatchWindow(batchId, body.OpensOn, body.ClosesOn), ct))
+            .WithName("ChangeBatchWindow").RequirePolicy(Policies.Admin)
+            .WithSummary("调整申报期（提前截止、延长或重新开放）；已提交的申请不受影响")
+            .Produces<BatchView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapGet("/", (string? tier, bool? open, string? regionCode, IMediator mediator, CancellationToken ct) =>
                 mediator.Send(new ListBatches(tier, open, regionCode), ct))

@@ -39,6 +39,17 @@ public sealed class Batch
         };
     }
 
+    /// <summary>
+    /// Moves the application window: closes a batch early, extends it, or opens it again. Only first submissions are
+    /// governed by the window (checked when they are made), so applications already submitted are not affected.
+    /// </summary>
+    public void ChangeWindow(DateOnly opensOn, DateOnly closesOn)
+    {
+        if (closesOn < opensOn) throw new DomainRuleException("截止日期不能早于开始日期", "closesOn");
+        OpensOn = opensOn;
+        ClosesOn = closesOn;
+    }
+
     public bool IsOpenOn(DateOnly date) => date >= OpensOn && date <= ClosesOn;
 
     public bool Covers(string regionCode) => regionCode.StartsWith(RegionPrefix, StringComparison.Ordinal);

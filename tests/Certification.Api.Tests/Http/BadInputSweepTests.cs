@@ -303,6 +303,7 @@ public sealed class BadInputSweepTests(ITestOutputHelper output) : IDisposable
                 ["name"] = "扫描批次", ["tier"] = "innovative", ["regionPrefix"] = "33",
                 ["opensOn"] = today.ToString("yyyy-MM-dd"), ["closesOn"] = today.AddDays(30).ToString("yyyy-MM-dd"),
             },
+            ["ChangeBatchWindow"] = new() { ["opensOn"] = today.AddDays(-10).ToString("yyyy-MM-dd"), ["closesOn"] = today.AddDays(60).ToString("yyyy-MM-dd") },
             ["CreateApplication"] = new() { ["enterpriseId"] = enterpriseId, ["batchId"] = batchId },
             ["ConfirmReEvaluation"] = new() { ["outcome"] = "Renewed", ["reason"] = "复核材料齐全" },
             ["ReportChange"] = new() { ["kind"] = "rename", ["changedOn"] = today.AddDays(-10).ToString("yyyy-MM-dd"), ["description"] = "企业更名" },

@@ -94,6 +94,7 @@ public sealed class AuthorizationMatrixTests : IDisposable
         // writes: the permitted callers go last, so that what they change does not decide the others' answers
         ["RegisterEnterprise"] = Post(_ => "/api/enterprises", new { }, "S", Admin),
         ["CreateBatch"] = Post(_ => "/api/batches", new { }, "S", Admin),
+        ["ChangeBatchWindow"] = new(HttpMethod.Put, i => $"/api/batches/{i.SBatch}/window", _ => JsonContent.Create(new { }), "S", Admin),
         ["UpdateEnterpriseProfile"] = new(HttpMethod.Put, i => $"/api/enterprises/{i.AEnterprise}/profile", _ => JsonContent.Create(IntakeApi.SampleProfile()), "A", OwnEnterprise),
         ["CreateApplication"] = new(HttpMethod.Post, _ => "/api/applications", i => JsonContent.Create(new { enterpriseId = i.AEnterprise, batchId = i.ABatch }), "A",
                                                                         "401  ok   400  403  403   403  403   403  403  403  403  403"),

@@ -47,6 +47,36 @@ public sealed class IntakeBatchTests : IDisposable
     }
 
     [Fact]
+    public async Task Closing_a_batch_early_refuses_new_submissions_and_reopening_it_accepts_them_again()
+    {
+        var (_, batchId, applicationId) = await _api.CompleteDraftAsync();
+        var today = IntakeApi.Today;
+
+        var closed = await IntakeApi.ExpectAsync(await _api.Client.PutAsJsonAsync($"/api/batches/{batchId}/window",
+            new { opensOn = today.AddDays(-10).ToString("yyyy-MM-dd"), closesOn = today.AddDays(-1).ToString("yyyy-MM-dd") }), HttpStatusCode.OK);
+        closed["isOpen"]!.GetValue<bool>().Should().BeFalse();
+        var refused = await IntakeApi.ProblemAsync(await _api.SubmitAsync(applicationId), HttpStatusCode.Conflict);
+        ((string?)refused["detail"]).Should().Contain("不在申报期内");
+
+        var reopened = await IntakeApi.ExpectAsync(await _api.Client.PutAsJsonAsync($"/api/batches/{batchId}/window",
+            new { opensOn = today.AddDays(-10).ToString("yyyy-MM-dd"), closesOn = today.AddDays(5).ToString("yyyy-MM-dd") }), HttpStatusCode.OK);
+        reopened["isOpen"]!.GetValue<bool>().Should().BeTrue();
+        await IntakeApi.ExpectAsync(await _api.SubmitAsync(applicationId), HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_window_that_closes_before_it_opens_is_refused_naming_closesOn_and_an_unknown_batch_is_404()
+    {
+        var (_, batchId, _) = await _api.CompleteDraftAsync();
+
+        var backwards = await IntakeApi.ProblemAsync(await _api.Client.PutAsJsonAsync($"/api/batches/{batchId}/window",
+            new { opensOn = "2026-05-01", closesOn = "2026-04-30" }), HttpStatusCode.BadRequest);
+        ((string?)backwards["field"]).Should().Be("closesOn");
+        await IntakeApi.ProblemAsync(await _api.Client.PutAsJsonAsync("/api/batches/no-such-batch/window",
+            new { opensOn = "2026-05-01", closesOn = "2026-05-30" }), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_window_closing_before_it_opens_and_a_bad_region_are_400s()
     {
         var closes = await IntakeApi.ProblemAsync(await _api.Client.PostAsJsonAsync("/api/batches",
