@@ -18,6 +18,22 @@ public static class Navigation
         ],
         [Roles.Reviewer] = [new("待办任务", "/review")],
         [Roles.Expert] = [new("评审任务", "/expert")],
+        [Roles.Admin] =
+        [
+            new("工作流", "/admin/workflows"),
+            new("批次", "/admin/batches"),
+            new("专家库", "/admin/experts"),
+            new("用户", "/admin/users"),
+            new("名单与导出", "/regulator/approved"),
+            new("统计", "/regulator/statistics"),
+            new("审计日志", "/regulator/audit"),
+        ],
+        [Roles.Regulator] =
+        [
+            new("名单与导出", "/regulator/approved"),
+            new("统计", "/regulator/statistics"),
+            new("审计日志", "/regulator/audit"),
+        ],
     };
 
     private static readonly Link[] Public =

@@ -22,6 +22,9 @@ public static class UiSetup
         ["/Enterprise"] = Policies.Enterprise,
         ["/Review"] = Policies.Reviewer,
         ["/Expert"] = Policies.Expert,
+        ["/Admin"] = Policies.Admin,
+        // Approved lists, statistics and the audit log: regulators (their region) and administrators.
+        ["/Regulator"] = Policies.AuditLog,
     };
 
     public static IServiceCollection AddCertificationUi(this IServiceCollection services, IReadOnlyDictionary<string, string>? folders = null)

@@ -203,3 +203,117 @@
     });
   });
 })();
+
+// Long actions of administrators and regulators show their progress; without script the forms and links still work
+// (the server answers them whole).
+(function () {
+  "use strict";
+
+  function problemText(problem) {
+    var parts = [problem.detail || problem.title || "操作未完成"];
+    (problem.errors || []).forEach(function (e) { if (e.message && parts.indexOf(e.message) < 0) parts.push(e.message); });
+    return parts.join("；");
+  }
+
+  function readProblem(response) {
+    return response.text().then(function (body) {
+      try { return problemText(JSON.parse(body)); } catch (e) { return "服务器返回 " + response.status + "，请稍后重试；如果问题持续，请联系管理员。"; }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    // A form that takes a while: say so and keep it from being sent twice.
+    document.querySelectorAll("form[data-busy]").forEach(function (form) {
+      form.addEventListener("submit", function () {
+        var note = form.querySelector("[data-busy-text]");
+        if (note) note.hidden = false;
+        form.querySelectorAll("button").forEach(function (b) { b.disabled = true; });
+      });
+    });
+
+    // Publishing several drafts: one request per version, each outcome listed as it comes.
+    document.querySelectorAll("form[data-bulk-publish]").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        var boxes = Array.prototype.filter.call(form.querySelectorAll("input[data-publish-url]"), function (b) { return b.checked; });
+        if (boxes.length === 0 || !window.fetch) return;
+        event.preventDefault();
+        var panel = form.querySelector("[data-progress]");
+        var bar = panel.querySelector("progress");
+        var text = panel.querySelector("[data-progress-text]");
+        var log = panel.querySelector("[data-progress-log]");
+        var button = form.querySelector("button[type=submit]");
+        panel.hidden = false; bar.max = boxes.length; bar.value = 0; log.textContent = ""; button.disabled = true;
+        var published = 0;
+        function add(line, ok) {
+          var li = document.createElement("li");
+          li.textContent = line;
+          li.className = ok ? "ok" : "field-error";
+          log.appendChild(li);
+        }
+        function next(i) {
+          if (i >= boxes.length) {
+            text.textContent = "完成：发布 " + published + " 个，未发布 " + (boxes.length - published) + " 个。刷新页面可查看最新状态。";
+            button.disabled = false;
+            return;
+          }
+          var box = boxes[i], label = box.getAttribute("data-label");
+          text.textContent = "正在发布第 " + (i + 1) + " / " + boxes.length + " 个：" + label;
+          fetch(box.getAttribute("data-publish-url"), { method: "POST", credentials: "same-origin", headers: { "Accept": "application/json" } })
+            .then(function (response) {
+              if (response.ok) { published++; add(label + "：已发布", true); return; }
+              return readProblem(response).then(function (message) { add(label + "：未发布，" + message, false); });
+            })
+            .catch(function () { add(label + "：网络中断，未确认是否发布，请刷新页面查看", false); })
+            .then(function () { bar.value = i + 1; next(i + 1); });
+        }
+        next(0);
+      });
+    });
+
+    // Exports: downloaded with a progress bar (rows of a CSV against the count on the page, bytes of an XLSX);
+    // a refused filter is shown as its message instead of a broken file.
+    document.querySelectorAll("a[data-export]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        if (!window.fetch || !window.ReadableStream || !window.URL || !URL.createObjectURL) return;
+        event.preventDefault();
+        var panel = document.getElementById(link.getAttribute("data-export"));
+        var bar = panel.querySelector("progress");
+        var text = panel.querySelector("[data-progress-text]");
+        var expected = parseInt(link.getAttribute("data-rows") || "0", 10);
+        var csv = link.getAttribute("data-format") === "csv";
+        panel.hidden = false; panel.classList.remove("error");
+        if (csv && expected > 0) { bar.max = expected; bar.value = 0; } else { bar.removeAttribute("value"); }
+        text.textContent = "正在导出…";
+        fetch(link.href, { credentials: "same-origin" }).then(function (response) {
+          if (!response.ok) return readProblem(response).then(function (message) { throw new Error(message); });
+          var reader = response.body.getReader(), chunks = [], bytes = 0, lines = 0;
+          function pump() {
+            return reader.read().then(function (step) {
+              if (step.done) return;
+              chunks.push(step.value); bytes += step.value.length;
+              if (csv) { for (var k = 0; k < step.value.length; k++) if (step.value[k] === 10) lines++; }
+              var rows = Math.max(0, Math.min(expected, lines - 1));
+              text.textContent = csv && expected > 0 ? "已导出 " + rows + " / " + expected + " 行" : "已接收 " + Math.round(bytes / 1024) + " KB";
+              if (csv && expected > 0) bar.value = rows;
+              return pump();
+            });
+          }
+          return pump().then(function () {
+            var name = /filename="?([^";]+)"?/.exec(response.headers.get("Content-Disposition") || "");
+            var blob = new Blob(chunks, { type: response.headers.get("Content-Type") || "application/octet-stream" });
+            var a = document.createElement("a");
+            a.href = URL.createObjectURL(blob); a.download = name ? name[1] : "export";
+            document.body.appendChild(a); a.click(); a.remove();
+            setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
+            bar.max = 1; bar.value = 1;
+            text.textContent = "导出完成：" + (a.download) + "（" + Math.max(1, Math.round(bytes / 1024)) + " KB）。";
+          });
+        }).catch(function (error) {
+          panel.classList.add("error");
+          bar.max = 1; bar.value = 0;
+          text.textContent = "导出失败：" + error.message;
+        });
+      });
+    });
+  });
+})();

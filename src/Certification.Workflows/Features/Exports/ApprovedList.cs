@@ -28,8 +28,39 @@ public sealed class ApprovedList(CertificationDbContext db, CriteriaCatalog crit
     public async IAsyncEnumerable<ApprovedListRow> RowsAsync(ApprovedListFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         var today = ChinaTime.Today(clock);
-        var tierNames = criteria.Default.Tiers.ToDictionary(t => t.Code, t => t.Name);
+        var tierNames = TierNames();
+        await foreach (var line in Ordered(Filtered(filter, today)).AsAsyncEnumerable().WithCancellation(ct))
+            yield return Row(line, tierNames, today);
+    }
 
+    /// <summary>One page of the list in the order of the exports, and how many titles the filter holds in all.</summary>
+    public async Task<(int Total, IReadOnlyList<ApprovedListRow> Rows)> PageAsync(ApprovedListFilter filter, int page, int pageSize, CancellationToken ct = default)
+    {
+        var today = ChinaTime.Today(clock);
+        var query = Filtered(filter, today);
+        var total = await query.CountAsync(ct);
+        var lines = await Ordered(query).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var tierNames = TierNames();
+        return (total, lines.Select(l => Row(l, tierNames, today)).ToList());
+    }
+
+    /// <summary>A title joined with its enterprise and batch, as the filters and the rows need it.</summary>
+    private sealed class Line
+    {
+        public string Tier { get; init; } = "";
+        public DateOnly IssuedOn { get; init; }
+        public DateOnly ValidUntil { get; init; }
+        public string Status { get; init; } = "";
+        public string CertificateNumber { get; init; } = "";
+        public string CreditCode { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string RegionCode { get; init; } = "";
+        public string? BatchId { get; init; }
+        public string? BatchName { get; init; }
+    }
+
+    private IQueryable<Line> Filtered(ApprovedListFilter filter, DateOnly today)
+    {
         var query =
             from t in db.Titles.AsNoTracking()
             join e in db.Enterprises.AsNoTracking() on t.EnterpriseId equals e.Id
@@ -37,7 +68,11 @@ public sealed class ApprovedList(CertificationDbContext db, CriteriaCatalog crit
             from a in apps.DefaultIfEmpty()
             join b in db.Batches.AsNoTracking() on a.BatchId equals b.Id into batches
             from b in batches.DefaultIfEmpty()
-            select new { t.Tier, t.IssuedOn, t.ValidUntil, t.Status, t.CertificateNumber, e.CreditCode, e.Name, e.RegionCode, BatchId = (string?)b.Id, BatchName = (string?)b.Name };
+            select new Line
+            {
+                Tier = t.Tier, IssuedOn = t.IssuedOn, ValidUntil = t.ValidUntil, Status = t.Status, CertificateNumber = t.CertificateNumber,
+                CreditCode = e.CreditCode, Name = e.Name, RegionCode = e.RegionCode, BatchId = (string?)b.Id, BatchName = (string?)b.Name,
+            };
 
         if (!string.IsNullOrEmpty(filter.Tier)) query = query.Where(x => x.Tier == filter.Tier);
         if (!string.IsNullOrEmpty(filter.RegionPrefix)) query = query.Where(x => x.RegionCode.StartsWith(filter.RegionPrefix));
@@ -48,7 +83,7 @@ public sealed class ApprovedList(CertificationDbContext db, CriteriaCatalog crit
             var to = new DateOnly(year, 12, 31);
             query = query.Where(x => x.IssuedOn >= from && x.IssuedOn <= to);
         }
-        query = filter.Status switch
+        return filter.Status switch
         {
             "valid" => query.Where(x => x.Status == TitleStatus.Valid && x.ValidUntil >= today),
             "expired" => query.Where(x => x.Status == TitleStatus.Valid && x.ValidUntil < today),
@@ -56,14 +91,15 @@ public sealed class ApprovedList(CertificationDbContext db, CriteriaCatalog crit
             "superseded" => query.Where(x => x.Status == TitleStatus.Superseded),
             _ => query,
         };
-
-        await foreach (var x in query.OrderBy(x => x.IssuedOn).ThenBy(x => x.CertificateNumber).AsAsyncEnumerable().WithCancellation(ct))
-        {
-            yield return new ApprovedListRow(
-                x.CreditCode, x.Name, Provinces.Describe(x.RegionCode), tierNames.GetValueOrDefault(x.Tier, x.Tier),
-                x.BatchName ?? "", x.IssuedOn, x.ValidUntil, StatusLabel(x.Status, x.ValidUntil, today));
-        }
     }
+
+    private static IQueryable<Line> Ordered(IQueryable<Line> query) => query.OrderBy(x => x.IssuedOn).ThenBy(x => x.CertificateNumber);
+
+    private Dictionary<string, string> TierNames() => criteria.Default.Tiers.ToDictionary(t => t.Code, t => t.Name);
+
+    private static ApprovedListRow Row(Line x, Dictionary<string, string> tierNames, DateOnly today) =>
+        new(x.CreditCode, x.Name, Provinces.Describe(x.RegionCode), tierNames.GetValueOrDefault(x.Tier, x.Tier),
+            x.BatchName ?? "", x.IssuedOn, x.ValidUntil, StatusLabel(x.Status, x.ValidUntil, today));
 
     private static string StatusLabel(string status, DateOnly validUntil, DateOnly today) => status switch
     {
