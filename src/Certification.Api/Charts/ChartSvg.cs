@@ -144,24 +144,27 @@ public static class ChartSvg
         return svg;
     }
 
-    /// <summary>The smallest 1, 2 or 5 × 10ⁿ at or above the largest value, so that the axis ticks are round numbers.</summary>
+    /// <summary>The smallest of 1, 2, 3, 4, 5, 6, 8 × 10ⁿ at or above the largest value: a round end that wastes little width.</summary>
     public static long NiceMax(long value)
     {
         if (value <= 0) return 1;
         var magnitude = 1L;
         while (magnitude * 10 <= value) magnitude *= 10;
-        foreach (var step in new[] { 1, 2, 5, 10 })
+        foreach (var step in new[] { 1, 2, 3, 4, 5, 6, 8, 10 })
             if (step * magnitude >= value) return step * magnitude;
         return 10 * magnitude;
     }
 
-    /// <summary>Zero, the maximum and round steps between them (whole numbers only).</summary>
+    /// <summary>Zero to the maximum in round steps (1, 2 or 5 × 10ⁿ), three to six of them.</summary>
     public static IReadOnlyList<long> Ticks(long max)
     {
-        var magnitude = 1L;
-        while (magnitude * 10 <= max) magnitude *= 10;
-        // 10 → 2, 20 → 5, 50 → 10; any other maximum in quarters.
-        var step = max <= 5 ? 1 : (max / magnitude) switch { 1 => max / 5, 2 => max / 4, 5 => max / 5, _ => Math.Max(1, max / 4) };
+        var step = 1L;
+        for (var magnitude = 1L; ; magnitude *= 10)
+        {
+            var found = new[] { 1, 2, 5 }.Select(f => f * magnitude).FirstOrDefault(s => max % s == 0 && max / s <= 6);
+            if (found > 0) { step = found; break; }
+            if (magnitude > max) break;
+        }
         var ticks = new List<long>();
         for (var t = 0L; t <= max; t += step) ticks.Add(t);
         if (ticks[^1] != max) ticks.Add(max);

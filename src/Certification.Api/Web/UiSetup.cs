@@ -24,7 +24,7 @@ public static class UiSetup
         ["/Expert"] = Policies.Expert,
         ["/Admin"] = Policies.Admin,
         // Approved lists, statistics and the audit log: regulators (their region) and administrators.
-        ["/Regulator"] = Policies.AuditLog,
+        ["/Regulator"] = Policies.Statistics,
     };
 
     public static IServiceCollection AddCertificationUi(this IServiceCollection services, IReadOnlyDictionary<string, string>? folders = null)

@@ -71,10 +71,13 @@ public sealed class ChartSvgTests
     public void The_axis_ends_on_a_round_number_at_or_above_the_longest_bar()
     {
         ChartSvg.NiceMax(170).Should().Be(200);
-        ChartSvg.NiceMax(6).Should().Be(10);
+        ChartSvg.NiceMax(6).Should().Be(6);
+        ChartSvg.NiceMax(206).Should().Be(300);
         ChartSvg.NiceMax(1).Should().Be(1);
         ChartSvg.NiceMax(0).Should().Be(1);
-        ChartSvg.NiceMax(501).Should().Be(1000);
+        ChartSvg.NiceMax(501).Should().Be(600);
+        ChartSvg.Ticks(300).Should().Equal(0, 50, 100, 150, 200, 250, 300);
+        ChartSvg.Ticks(800).Should().Equal(0, 200, 400, 600, 800);
         ChartSvg.Ticks(200).Should().Equal(0, 50, 100, 150, 200);
         ChartSvg.Ticks(10).Should().Equal(0, 2, 4, 6, 8, 10);
         ChartSvg.Ticks(5000).Should().Equal(0, 1000, 2000, 3000, 4000, 5000);
@@ -126,4 +129,48 @@ public sealed class ChartSvgTests
         bar.Elements(Svg + "rect").Where(r => (string?)r.Attribute("class") == "segment").ToList();
 
     private static double Num(XElement e, string attribute) => double.Parse(e.Attribute(attribute)!.Value, CultureInfo.InvariantCulture);
+}
+
+/// <summary>The statistics features' answers as charts: bars per region, year or month, stacked by tier in ladder order.</summary>
+public sealed class StatisticsChartsTests
+{
+    private static readonly Certification.Workflows.Features.Statistics.TitleCounts Counts = new("", "全国", 9, 8,
+    [
+        new("specialized", "专精特新中小企业", "33", "浙江省", 2025, 2, 2),
+        new("innovative", "创新型中小企业", "33", "浙江省", 2025, 3, 3),
+        new("innovative", "创新型中小企业", "33", "浙江省", 2026, 1, 1),
+        new("innovative", "创新型中小企业", "11", "北京市", 2026, 3, 2),
+    ]);
+
+    [Fact]
+    public void Titles_by_region_sum_the_years_and_stack_the_tiers_from_the_first_rung()
+    {
+        var chart = Certification.Api.Charts.StatisticsCharts.TitlesByRegion(Counts);
+
+        chart.Categories.Should().Equal("北京市", "浙江省");
+        chart.Series.Select(s => s.Name).Should().Equal("创新型中小企业", "专精特新中小企业");
+        chart.Series[0].Values.Should().Equal(3, 4);
+        chart.Series[1].Values.Should().Equal(0, 2);
+        chart.Unit.Should().Be("家");
+    }
+
+    [Fact]
+    public void Titles_by_year_sum_the_regions()
+    {
+        var chart = Certification.Api.Charts.StatisticsCharts.TitlesByYear(Counts);
+
+        chart.Categories.Should().Equal("2025 年", "2026 年");
+        chart.Series[0].Values.Should().Equal(3, 4);
+        chart.Series[1].Values.Should().Equal(2, 0);
+    }
+
+    [Fact]
+    public void An_innovative_funnel_leaves_out_the_expert_stage_it_never_goes_through()
+    {
+        Certification.Workflows.Features.Statistics.FunnelStage Stage(string stage, string label, int reached) => new(stage, label, reached, 0, 0, null);
+        var stages = new[] { Stage("applied", "申报", 10), Stage("preliminary", "初审", 8), Stage("formal", "审核", 6), Stage("experts", "专家评审", 0), Stage("certified", "认定", 5) };
+
+        Certification.Api.Charts.StatisticsCharts.Funnel("创新型", stages, "innovative").Stages.Select(s => s.Label).Should().Equal("申报", "初审", "审核", "认定");
+        Certification.Api.Charts.StatisticsCharts.Funnel("专精特新", stages, "specialized").Stages.Should().HaveCount(5);
+    }
 }

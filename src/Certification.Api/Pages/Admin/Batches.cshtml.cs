@@ -17,7 +17,7 @@ public sealed class BatchesModel(TimeProvider clock) : UiPage
     [BindProperty] public decimal? SpotCheckPercent { get; set; }
     [BindProperty] public int? RecommendationQuota { get; set; }
     [BindProperty] public DateOnly? OpenUntil { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
     public Paged<BatchView> Batches { get; private set; } = Paged<BatchView>.Of([], 1);
     public DateOnly Today => ChinaTime.Today(clock);

@@ -14,7 +14,7 @@ public sealed class ExpertsModel : UiPage
     [BindProperty] public string? RelatedCreditCodes { get; set; }
     [BindProperty] public string? UserName { get; set; }
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
     public Paged<ExpertView> Experts { get; private set; } = Paged<ExpertView>.Of([], 1);
 

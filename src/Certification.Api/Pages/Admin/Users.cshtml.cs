@@ -22,7 +22,7 @@ public sealed class UsersModel(UserAccounts accounts) : UiPage
     [BindProperty] public string? EnterpriseCreditCode { get; set; }
     [BindProperty] public string? ExpertId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Filter { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
     public Paged<AccountView> Accounts { get; private set; } = Paged<AccountView>.Of([], 1);
     public IReadOnlyList<ExpertView> Experts { get; private set; } = [];

@@ -8,7 +8,7 @@ public sealed class AnnouncedModel : UiPage
 {
     [BindProperty(SupportsGet = true)] public string? Tier { get; set; }
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
     protected override string FieldKey(string requestField) => requestField == "regionPrefix" ? nameof(Region) : requestField;
 

@@ -6,7 +6,7 @@ namespace Certification.Api.Pages.Public;
 
 public sealed class PublicityModel : UiPage
 {
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
     public Paged<PublicityEntry> Entries { get; private set; } = Paged<PublicityEntry>.Of([], 1);
 
