@@ -7,7 +7,7 @@ namespace Certification.Api.Pages.Expert;
 /// <summary>The expert's own seats, open ones first, by deadline.</summary>
 public sealed class IndexModel(TimeProvider clock) : UiPage
 {
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
     public Paged<ExpertSeatView> Seats { get; private set; } = Paged<ExpertSeatView>.Of([], 1);
     public DateTimeOffset Now => clock.GetUtcNow();

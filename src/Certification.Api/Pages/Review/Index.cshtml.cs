@@ -27,7 +27,7 @@ public sealed class IndexModel(TimeProvider clock) : UiPage
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? DueBy { get; set; }
     [BindProperty(SupportsGet = true)] public string Status { get; set; } = "Open";
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
     public Caller Me => Caller;
     public DateTimeOffset Now => clock.GetUtcNow();
