@@ -37,12 +37,13 @@ public sealed class BenchHost : IAsyncDisposable
 
     /// <param name="databasePath">A SQLite file; null: the configured database when <paramref name="useConfigured"/>, else a temporary file.</param>
     /// <param name="roundTrips">counts the database commands of each benchmark command (<c>--profile</c>).</param>
-    public static Task<BenchHost> StartAsync(string? databasePath, bool useConfigured = false, RoundTrips? roundTrips = null)
+    /// <param name="start">where the clock starts (default <see cref="Start"/>).</param>
+    public static Task<BenchHost> StartAsync(string? databasePath, bool useConfigured = false, RoundTrips? roundTrips = null, DateTimeOffset? start = null)
     {
         string? temporary = null;
         if (databasePath is null && !useConfigured)
             databasePath = temporary = Path.Combine(Path.GetTempPath(), $"cert-bench-{Guid.NewGuid():N}.db");
-        return StartAsync(HostConfiguration.Build(databasePath), Start, temporary, roundTrips);
+        return StartAsync(HostConfiguration.Build(databasePath), start ?? Start, temporary, roundTrips);
     }
 
     /// <summary>On the database <paramref name="settings"/> name (tests: a TestDatabase), with the clock starting at <paramref name="start"/>.</summary>

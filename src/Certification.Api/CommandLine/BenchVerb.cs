@@ -14,13 +14,15 @@ public sealed class BenchVerb : ICliVerb
 
     public string Name => "bench";
     public string Usage =>
-        "bench lifecycle --applications N [--experts 3] [--concurrency C] [--profile] [--db PATH]";
+        "bench lifecycle --applications N [--experts 3] [--concurrency C] [--profile] [--db PATH]\n" +
+        "       Certification.Api bench seed-surge --applications N --password PASS --out FILE [--db PATH]";
 
     public Task<int> RunAsync(CliArguments args, CliContext context) =>
         args.Positionals.FirstOrDefault() switch
         {
             "lifecycle" => LifecycleAsync(args, context),
-            null => throw new CliException("bench needs a benchmark: lifecycle"),
+            "seed-surge" => SeedSurgeAsync(args, context),
+            null => throw new CliException("bench needs a benchmark: lifecycle, seed-surge"),
             var other => throw new CliException($"unknown benchmark 'bench {other}'"),
         };
 
@@ -39,6 +41,22 @@ public sealed class BenchVerb : ICliVerb
         var report = await new LifecycleBenchmark(host, experts, concurrency, context.Error, roundTrips).RunAsync(applications);
         await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, Line));
         return report.Lost == 0 ? 0 : 1;
+    }
+
+    /// <summary>Drafts and enterprise accounts for the HTTP load generator (bench/Certification.LoadTest), on the configured database or --db.</summary>
+    private static async Task<int> SeedSurgeAsync(CliArguments args, CliContext context)
+    {
+        var applications = Count(args, "applications", null, 1, 1_000_000);
+        var password = args.Required("password");
+        var output = args.Required("out");
+        var db = args.Option("db");
+        args.RejectUnknown();
+
+        await using var host = await BenchHost.StartAsync(db, useConfigured: db is null, start: DateTimeOffset.UtcNow);
+        await using var writer = new StreamWriter(output);
+        var seeded = await SurgeSeeder.SeedAsync(host, applications, password, writer, context.Error);
+        await context.Error.WriteLineAsync($"seeded {seeded} drafts with enterprise accounts into {host.DatabaseDescription}; accounts in {output}");
+        return 0;
     }
 
     private static int Count(CliArguments args, string name, int? fallback, int min, int max)
