@@ -15,14 +15,18 @@ public sealed class BenchVerb : ICliVerb
     public string Name => "bench";
     public string Usage =>
         "bench lifecycle --applications N [--experts 3] [--concurrency C] [--profile] [--db PATH]\n" +
-        "       Certification.Api bench seed-surge --applications N --password PASS --out FILE [--db PATH]";
+        "       Certification.Api bench seed-surge --applications N --password PASS --out FILE [--db PATH]\n" +
+        "       Certification.Api bench seed-approved --rows N [--tier T] [--db PATH]\n" +
+        "       Certification.Api bench history [--journal-rows N] [--entries-per-instance N] [--db PATH]";
 
     public Task<int> RunAsync(CliArguments args, CliContext context) =>
         args.Positionals.FirstOrDefault() switch
         {
             "lifecycle" => LifecycleAsync(args, context),
             "seed-surge" => SeedSurgeAsync(args, context),
-            null => throw new CliException("bench needs a benchmark: lifecycle, seed-surge"),
+            "seed-approved" => SeedApprovedAsync(args, context),
+            "history" => HistoryAsync(args, context),
+            null => throw new CliException("bench needs a benchmark: lifecycle, history, seed-surge, seed-approved"),
             var other => throw new CliException($"unknown benchmark 'bench {other}'"),
         };
 
@@ -56,6 +60,37 @@ public sealed class BenchVerb : ICliVerb
         await using var writer = new StreamWriter(output);
         var seeded = await SurgeSeeder.SeedAsync(host, applications, password, writer, context.Error);
         await context.Error.WriteLineAsync($"seeded {seeded} drafts with enterprise accounts into {host.DatabaseDescription}; accounts in {output}");
+        return 0;
+    }
+
+    /// <summary>Enterprises holding valid titles, for timing the approved-list export (<c>export approved</c>).</summary>
+    private static async Task<int> SeedApprovedAsync(CliArguments args, CliContext context)
+    {
+        var rows = Count(args, "rows", null, 1, 10_000_000);
+        var tier = args.Option("tier") ?? "innovative";
+        var db = args.Option("db");
+        args.RejectUnknown();
+
+        await using var host = await BenchHost.StartAsync(db, useConfigured: db is null);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await ApprovedSeeder.SeedAsync(host, rows, tier);
+        await context.Error.WriteLineAsync($"seeded {rows} {tier} titles into {host.DatabaseDescription} in {clock.Elapsed.TotalSeconds:F1} s");
+        await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { rows, tier, seconds = Math.Round(clock.Elapsed.TotalSeconds, 2) }, Line));
+        return 0;
+    }
+
+    /// <summary>Resume time of instances with long journals in a database with many journal rows (constant, not growing).</summary>
+    private static async Task<int> HistoryAsync(CliArguments args, CliContext context)
+    {
+        var journalRows = Count(args, "journal-rows", 1_000_000, 0, 100_000_000);
+        var perInstance = Count(args, "entries-per-instance", 5000, 0, 1_000_000);
+        var db = args.Option("db");
+        args.RejectUnknown();
+
+        await using var host = await BenchHost.StartAsync(db);
+        await context.Error.WriteLineAsync($"bench history: {journalRows} journal rows, {perInstance} entries on each long instance, {host.DatabaseDescription}");
+        var report = await new HistoryBenchmark(host, context.Error).RunAsync(journalRows, perInstance);
+        await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, Line));
         return 0;
     }
 
