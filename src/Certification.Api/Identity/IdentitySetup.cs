@@ -44,6 +44,7 @@ public static class IdentitySetup
         services.AddDbContext<IdentityStore>((sp, o) => IdentityStore.Configure(sp.GetRequiredService<DatabaseSettings>(), o));
         services.AddIdentityCore<CertificationUser>(ConfigureAccounts)
             .AddRoles<IdentityRole>()
+            .AddErrorDescriber<ChineseIdentityErrors>()
             .AddEntityFrameworkStores<IdentityStore>();
         services.AddScoped<UserAccounts>();
         return services;
@@ -54,6 +55,7 @@ public static class IdentitySetup
     {
         services.AddDbContext<IdentityStore>((sp, o) => IdentityStore.Configure(sp.GetRequiredService<DatabaseSettings>(), o));
         services.AddIdentity<CertificationUser, IdentityRole>(ConfigureAccounts)
+            .AddErrorDescriber<ChineseIdentityErrors>()
             .AddEntityFrameworkStores<IdentityStore>()
             .AddSignInManager<CertificationSignInManager>()
             .AddDefaultTokenProviders();

@@ -53,7 +53,7 @@ public sealed class BatchesModel(TimeProvider clock) : UiPage
         var (ok, _) = await TryAsync(new ChangeBatchWindow(id, batch.OpensOn < last ? batch.OpensOn : last, last));
         if (!ok) return await PageAsync();
         Notice = $"批次“{batch.Name}”已截止申报（截止日期改为 {last:yyyy-MM-dd}）；已提交的申请照常审核。";
-        return RedirectToPage(new { page = PageNumber });
+        return RedirectToPage();
     }
 
     /// <summary>Opens (or extends) the window from today, or its earlier start, until the chosen day.</summary>
@@ -68,7 +68,7 @@ public sealed class BatchesModel(TimeProvider clock) : UiPage
         var (ok, _) = await TryAsync(new ChangeBatchWindow(id, batch.OpensOn < Today ? batch.OpensOn : Today, OpenUntil));
         if (!ok) return await PageAsync();
         Notice = $"批次“{batch.Name}”开放申报至 {OpenUntil:yyyy-MM-dd}。";
-        return RedirectToPage(new { page = PageNumber });
+        return RedirectToPage();
     }
 
     private async Task<IActionResult> PageAsync()

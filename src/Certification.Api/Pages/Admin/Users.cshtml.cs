@@ -83,7 +83,7 @@ public sealed class UsersModel(UserAccounts accounts) : UiPage
         }
         if (!await accounts.DisableAsync(userName)) throw new NotFoundException($"账号 {userName} 不存在");
         Notice = $"账号 {userName} 已停用：不能再登录，已登录的会话和令牌立即失效。";
-        return RedirectToPage(new { page = PageNumber, filter = Filter });
+        return RedirectToPage(new { filter = Filter });
     }
 
     public static string ScopeOf(AccountView a) => a.Role switch
