@@ -24,6 +24,7 @@ public static class Cli
         new UsersVerb(),
         new AuditVerb(),
         new BenchVerb(),
+        new SeedVerb(),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)

@@ -1,5 +1,6 @@
 using Certification.Api.Identity;
 using Certification.Workflows.Features.CriteriaVersions;
+using Certification.Workflows.Features.Demo;
 using Certification.Workflows.Persistence;
 using Certification.Workflows.Runtime.Definitions;
 using MediatR;
@@ -9,9 +10,11 @@ namespace Certification.Api.Hosting;
 
 /// <summary>
 /// Before the server accepts requests: brings the schema up to date (migrations, never EnsureCreated) and publishes
-/// the shipped workflow definitions on a database's first start; in Development, resets the demo accounts.
+/// the shipped workflow definitions on a database's first start; in Development, seeds demo data into an empty database
+/// and resets the demo accounts.
 /// </summary>
-public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IHostEnvironment environment, ILogger<DatabaseInitializer> log)
+public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IHostEnvironment environment, IConfiguration configuration,
+    ILogger<DatabaseInitializer> log)
     : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
@@ -30,10 +33,19 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IHostEnviro
         await criteria.RefreshAsync(db, cancellationToken);
         if (environment.IsDevelopment())
         {
+            // Demo data on the first start of an empty database, so that a demo user sees something (Demo:Enterprises, 0 = none).
+            var enterprises = configuration.GetValue("Demo:Enterprises", DefaultDemoEnterprises);
+            if (enterprises > 0 && await DemoData.SeedAsync(configuration, new DemoSeedOptions(enterprises, configuration.GetValue("Demo:Seed", 1)),
+                    cancellationToken) is { } seeded)
+                log.LogInformation("Demo data: {Enterprises} enterprises, titles {Certified}, applications {Applications} in {Seconds} s",
+                    seeded.Enterprises, string.Join(", ", seeded.Certified.Select(c => $"{c.Key} {c.Value}")),
+                    string.Join(", ", seeded.Applications.Select(c => $"{c.Key} {c.Value}")), seeded.Seconds);
             await using var demo = scopes.CreateAsyncScope();
             await DemoAccounts.EnsureAsync(demo.ServiceProvider, cancellationToken);
         }
     }
+
+    public const int DefaultDemoEnterprises = 120;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,5 +1,6 @@
 using Certification.Domain.Criteria.Profiles;
 using Certification.Workflows.Access;
+using Certification.Workflows.Features.Demo;
 using Certification.Workflows.Features.Enterprises;
 using Certification.Workflows.Features.Experts;
 using Certification.Workflows.Persistence;
@@ -58,6 +59,9 @@ public static class DemoAccounts
             await accounts.EnsureAsync(spec with { Password = password }, ct);
             result.Add(new DemoAccount(spec.UserName!, password, spec.Role!, scope));
         }
+        // Something to do for them in demo data: a draft to complete, a seat on an open panel.
+        await DemoWork.EnsureDraftAsync(services, enterpriseId, ct);
+        await DemoWork.EnsureSeatAsync(services, expertId, ct);
         Current = result;
         return result;
     }
