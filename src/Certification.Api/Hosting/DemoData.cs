@@ -1,5 +1,6 @@
 using Certification.Api.Identity;
 using Certification.Workflows;
+using Certification.Workflows.Features.CriteriaVersions;
 using Certification.Workflows.Features.Demo;
 using Certification.Workflows.Persistence;
 using Certification.Workflows.Runtime.Definitions;
@@ -35,6 +36,9 @@ public static class DemoData
             await DatabaseMigration.MigrateAsync(db, ct);
             await DatabaseMigration.MigrateAsync(scope.ServiceProvider.GetRequiredService<IdentityStore>(), ct);
             await ShippedDefinitions.EnsurePublishedAsync(db, scope.ServiceProvider.GetRequiredService<IMediator>(), ct);
+            var criteria = scope.ServiceProvider.GetRequiredService<CriteriaRegistry>();
+            await criteria.EnsureShippedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct);
+            await criteria.RefreshAsync(db, ct);
         }
         if (!await DemoSeeder.IsEmptyAsync(provider, ct)) return null;
         var seeder = DemoSeeder.Create(provider);

@@ -74,7 +74,10 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, DemoClock clock, Tim
         services.GetRequiredService<IServiceScopeFactory>(),
         services.GetRequiredService<TimeProvider>() as DemoClock
         ?? throw new InvalidOperationException("demo data needs services whose TimeProvider is a DemoClock"),
-        services.GetRequiredService<TimerSweeper>(), services.GetRequiredService<CriteriaCatalog>());
+        services.GetRequiredService<TimerSweeper>(), Shipped.Value);
+
+    /// <summary>Demo profiles are made for the shipped criteria (the version batches use by default).</summary>
+    private static readonly Lazy<CriteriaCatalog> Shipped = new(CriteriaCatalog.LoadBuiltIn);
 
     /// <summary>True when the database has no enterprise yet (demo data goes only into an empty database).</summary>
     public static async Task<bool> IsEmptyAsync(IServiceProvider services, CancellationToken ct = default)
