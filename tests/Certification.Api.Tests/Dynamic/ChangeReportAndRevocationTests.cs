@@ -104,6 +104,7 @@ public sealed class ChangeReportAndRevocationTests : IDisposable
         // The enterprise's own views show the ban and when it ends.
         var view = await _s.OkAsync(AsAsync(_s, EnterpriseAccount(enterprise.Id), HttpMethod.Get, $"/api/enterprises/{enterprise.Id}"));
         ((string)view["reapplyBannedUntil"]!).Should().Be("2029-03-02");
+        ((string)view["reapplyBanNotice"]!).Should().Contain("2029-03-02 之前不得重新申报");
         var titles = (await _s.OkAsync(AsAsync(_s, EnterpriseAccount(enterprise.Id), HttpMethod.Get, $"/api/enterprises/{enterprise.Id}/titles"))).AsArray();
         ((string)titles.Single()!["statusReason"]!).Should().Contain("提供虚假材料");
 
@@ -134,6 +135,21 @@ public sealed class ChangeReportAndRevocationTests : IDisposable
         ((string)closed["status"]!).Should().Be(ReEvaluationStatus.Cancelled);
         (await _s.TasksOfAsync(title.Id)).Should().NotContain(t => t.Status == HumanTaskStatus.Open);
         (await _s.Db(db => db.Titles.AsNoTracking().SingleAsync(t => t.Id == title.Id))).Status.Should().Be(TitleStatus.Revoked);
+    }
+
+    [Fact]
+    public async Task Revoking_on_a_change_re_check_also_closes_the_titles_open_re_evaluation()
+    {
+        var (enterprise, title) = await HolderAsync(_s, InnovativeCase, "innovative", new DateOnly(2023, 5, 1));
+        await OpenDueReEvaluationsAsync(_s);
+        var relocation = await ReportAsync(enterprise.Id, "relocation", "2026-02-20");
+        await _s.OkAsync(AsAsync(_s, FormalReviewer(), HttpMethod.Post, $"/api/change-reports/{relocation["id"]}/decide",
+            new { decision = "Revoked", reason = "已迁往外省，由迁入地重新认定" }));
+
+        ((string)(await ReEvaluationOfAsync(_s, title))["status"]!).Should().Be(ReEvaluationStatus.Cancelled);
+        (await _s.TasksOfAsync(title.Id)).Should().NotContain(t => t.Status == HumanTaskStatus.Open);
+        (await _s.Db(db => db.Enterprises.AsNoTracking().SingleAsync(e => e.Id == enterprise.Id))).ReapplyBannedUntil
+            .Should().BeNull("a change re-check bars no reapplication by itself");
     }
 
     private async Task<System.Text.Json.Nodes.JsonNode> ReportAsync(string enterpriseId, string kind, string changedOn) =>

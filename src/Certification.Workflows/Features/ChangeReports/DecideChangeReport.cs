@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Certification.Domain.Dynamic;
+using Certification.Domain.Titles;
 using Certification.Workflows.Access;
 using Certification.Workflows.Features.ReEvaluations;
 using Certification.Workflows.Mediation;
@@ -44,9 +45,16 @@ public sealed class DecideChangeReportHandler(CertificationDbContext db, Workflo
                    ?? throw new ConflictException("复核流程当前不在等待复核的环节，请刷新后查看。");
         var decision = request.Decision!.Trim();
         var reason = request.Reason!.Trim();
-        report.Decide(decision, reason, request.Actor, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        // The titles the workflow's Revoke step is about to revoke: their open re-evaluations close in the same commit.
+        var titleIds = await db.Titles.Where(t => t.EnterpriseId == report.EnterpriseId && t.Status == TitleStatus.Valid).Select(t => t.Id).ToListAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        report.Decide(decision, reason, request.Actor, now);
         var answer = await runtime.ResumeAsync(task.Id, new JsonObject { ["outcome"] = decision, ["reason"] = reason }, request.Actor, ct);
         if (!answer.Applied) throw new ConflictException($"该报告已在此期间由他人处理，本次处理未生效：{answer.Message}");
+        if (decision == ChangeReportStatus.Revoked)
+            await ReEvaluationClosing.CloseAsync(db, runtime, titleIds, "重大变化复核后称号已撤销", request.Actor, now, ct);
+        await transaction.CommitAsync(ct);
         return (await ChangeReportViews.BuildAsync(db, [report], ct))[0];
     }
 }

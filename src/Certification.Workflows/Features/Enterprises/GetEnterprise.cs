@@ -10,10 +10,10 @@ namespace Certification.Workflows.Features.Enterprises;
 [AllowedCallers(Roles.Enterprise, Roles.Reviewer, Roles.Admin, Roles.Regulator)]
 public sealed record GetEnterprise(string Id) : IRequest<EnterpriseView>;
 
-public sealed class GetEnterpriseHandler(CertificationDbContext db, CallerContext callers) : IRequestHandler<GetEnterprise, EnterpriseView>
+public sealed class GetEnterpriseHandler(CertificationDbContext db, CallerContext callers, TimeProvider clock) : IRequestHandler<GetEnterprise, EnterpriseView>
 {
     public async Task<EnterpriseView> Handle(GetEnterprise request, CancellationToken ct) =>
-        EnterpriseView.From(await EnterpriseLookup.FindAsync(db, callers.Current, request.Id, ct));
+        EnterpriseView.From(await EnterpriseLookup.FindAsync(db, callers.Current, request.Id, ct), Domain.Time.ChinaTime.Today(clock));
 }
 
 /// <summary>Look-ups shared by the enterprise features.</summary>

@@ -124,6 +124,8 @@ public sealed class DatabaseCertificationHost(
         if (await FindTitleContextAsync(context) is { } held)
         {
             // Re-evaluation: the renewed (or lower) title the officer confirmed replaces the one held.
+            if (held.Status != TitleStatus.Valid)
+                throw new CertificationHostException($"称号 {held.CertificateNumber} 已不再有效（{held.Status}），不能换发。");
             var review = await FindReEvaluationAsync(context, held);
             var tier = review?.OutcomeTier ?? review?.ProposedTier
                        ?? throw new CertificationHostException("复核未确认任何层级，不能换发称号。");

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Certification.Domain.Criteria;
 using Certification.Domain.Dynamic;
+using Certification.Domain.Titles;
 using Certification.Workflows.Access;
 using Certification.Workflows.Mediation;
 using Certification.Workflows.Persistence;
@@ -42,6 +43,8 @@ public sealed class ConfirmReEvaluationHandler(
                      ?? throw new NotFoundException($"复核 {request.ReEvaluationId} 不存在");
         if (review.Status != ReEvaluationStatus.AwaitingConfirmation)
             throw new ConflictException($"复核当前状态为“{ReEvaluationStatus.Label(review.Status)}”，不能确认结果。");
+        if (await db.Titles.AsNoTracking().Where(t => t.Id == review.TitleId).Select(t => t.Status).FirstOrDefaultAsync(ct) != TitleStatus.Valid)
+            throw new ConflictException("该称号已不再有效（已撤销或已换发），不能确认复核结果。");
         var outcome = request.Outcome!.Trim();
         var allowed = ReEvaluationViews.AllowedOutcomes(review);
         if (!allowed.Contains(outcome))

@@ -3,6 +3,7 @@ using Certification.Domain.Time;
 using Certification.Domain.Titles;
 using Certification.Workflows.Access;
 using Certification.Workflows.Mediation;
+using Certification.Workflows.Features.ReEvaluations;
 using Certification.Workflows.Persistence;
 using Certification.Workflows.Runtime;
 using Certification.Workflows.Runtime.Storage;
@@ -67,32 +68,11 @@ public sealed class RevokeTitleHandler(
         // A ban already running longer stays.
         if (enterprise.ReapplyBannedUntil is not { } current || current < until) enterprise.BanReapplicationUntil(until);
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var open in await db.ReEvaluations.Where(r => r.TitleId == title.Id
-                     && (r.Status == ReEvaluationStatus.AwaitingData || r.Status == ReEvaluationStatus.AwaitingConfirmation)).ToListAsync(ct))
-        {
-            open.Cancel($"称号已撤销（{ground.Label}）", now);
-            await EndWorkflowAsync(open.WorkflowInstanceId, request.Actor, ct);
-        }
+        await ReEvaluationClosing.CloseAsync(db, runtime, [title.Id], $"称号已撤销（{ground.Label}）", request.Actor, now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new Revocation(title.Id, title.CertificateNumber, title.EnterpriseId, title.Status, ground.Code, ground.Label, title.StatusReason!,
             enterprise.ReapplyBannedUntil!.Value);
-    }
-
-    /// <summary>
-    /// Ends the re-evaluation's workflow through its own lapse branch (the enterprise's data task as withdrawn, the
-    /// officer's task as lapsed), so that no task stays open in anyone's inbox; the lapse changes nothing on a revoked title.
-    /// </summary>
-    private async Task EndWorkflowAsync(string? instanceId, string actor, CancellationToken ct)
-    {
-        var task = await db.HumanTasks.AsNoTracking()
-            .Where(t => t.InstanceId == instanceId && t.Status == HumanTaskStatus.Open)
-            .OrderByDescending(t => t.CreatedAt)
-            .FirstOrDefaultAsync(ct);
-        if (task is null) return;
-        var outcome = task.ActivityType == "Certification.AwaitSubmission" ? "Withdrawn" : "Lapsed";
-        var answer = await runtime.ResumeAsync(task.Id, new JsonObject { ["outcome"] = outcome, ["reason"] = "称号已撤销" }, actor, ct);
-        if (!answer.Applied) throw new ConflictException("该称号的复核流程在此期间有变化，本次撤销未生效，请重试。");
     }
 }
 
