@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Playwright;
 
 namespace Certification.Browser.Tests;
@@ -27,12 +26,6 @@ public sealed class CertificationJourneyTests : IAsyncLifetime
         _host.Dispose();
     }
 
-    private static FilePayload Pdf(string name) => new()
-    {
-        Name = name + ".pdf", MimeType = "application/pdf",
-        Buffer = Encoding.ASCII.GetBytes($"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% {name}\ntrailer<</Root 1 0 R>>\n%%EOF\n"),
-    };
-
     [Fact]
     public async Task A_specialized_application_goes_from_draft_to_certificate_through_the_ui()
     {
@@ -40,7 +33,7 @@ public sealed class CertificationJourneyTests : IAsyncLifetime
         var ent = await _journey.SignInAsync(Journey.EnterpriseUser);
         new Uri(ent.Url).AbsolutePath.Should().Be("/enterprise");
         await ent.GetByRole(AriaRole.Link, new() { Name = "企业画像", Exact = true }).First.ClickAsync();
-        await FillProfileAsync(ent);
+        await Journey.FillProfileAsync(ent);
         await Browser.ScreenshotAsync(ent, "enterprise-profile");
         await ent.GetByRole(AriaRole.Button, new() { Name = "保存企业画像" }).ClickAsync();
         await ent.WaitForURLAsync("**/enterprise/self-assessment");
@@ -58,27 +51,17 @@ public sealed class CertificationJourneyTests : IAsyncLifetime
         await ent.GetByTestId("submit-application").ClickAsync();
         await Assertions.Expect(ent.GetByRole(AriaRole.Alert)).ToContainTextAsync("营业执照");
 
-        var required = await ent.Locator("#item option").AllInnerTextsAsync();
-        var requiredValues = await ent.Locator("#item option").EvaluateAllAsync<string[]>("options => options.filter(o => o.textContent.includes('必备')).map(o => o.value)");
-        required.Should().NotBeEmpty();
-        foreach (var item in requiredValues)
-        {
-            await ent.Locator("#item").SelectOptionAsync(item);
-            await ent.Locator("#file").SetInputFilesAsync(Pdf(item));
-            await ent.GetByRole(AriaRole.Button, new() { Name = "上传", Exact = true }).ClickAsync();
-            await Assertions.Expect(ent.GetByRole(AriaRole.Status)).ToContainTextAsync("已上传");
-        }
-        await Browser.ScreenshotAsync(ent, "enterprise-application-dossier");
-        await ent.GetByTestId("submit-application").ClickAsync();
-        await Assertions.Expect(ent.GetByRole(AriaRole.Status)).ToContainTextAsync("已提交");
+        await Journey.UploadRequiredAndSubmitAsync(ent);
         await Assertions.Expect(ent.GetByTestId("application-status")).ToHaveTextAsync("初审中");
         await Assertions.Expect(ent.GetByTestId("awaiting")).ToBeVisibleAsync();
+        await Browser.ScreenshotAsync(ent, "enterprise-application");
         await Journey.SignOutAsync(ent);
 
         // ---- preliminary reviewer (Hangzhou): recommends ----
         var pre = await _journey.SignInAsync(Journey.PreliminaryUser);
         new Uri(pre.Url).AbsolutePath.Should().Be("/review");
         await Assertions.Expect(pre.GetByTestId("inbox")).ToContainTextAsync(_journey.EnterpriseName);
+        await Assertions.Expect(pre.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
         await Browser.ScreenshotAsync(pre, "reviewer-inbox");
         await pre.GetByRole(AriaRole.Link, new() { Name = "办理" }).First.ClickAsync();
         await Assertions.Expect(pre.GetByTestId("computed-indicators")).ToContainTextAsync("SPE-1");
@@ -145,45 +128,5 @@ public sealed class CertificationJourneyTests : IAsyncLifetime
         await page.GetByTestId("decide").ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/review");
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已办结");
-    }
-
-    private static async Task FillProfileAsync(IPage page)
-    {
-        async Task Yes(string label) => await page.GetByLabel(label, new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "是" });
-        async Task No(string label) => await page.GetByLabel(label, new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "否" });
-        await Yes("属于中小企业（《中小企业划型标准规定》）");
-        await Yes("在境内注册、具有独立法人资格");
-        await No("列入经营异常名录");
-        await No("列入严重失信主体名单");
-        await No("产品属于禁止、限制或淘汰类");
-        await No("近三年发生重大安全、质量、环境事故或违法行为");
-        decimal[][] years =
-        [
-            [15000, 13500, 900, 1200, 20000, 9000],
-            [13000, 11800, 700, 1000, 18000, 8500],
-            [11000, 10000, 600, 800, 16000, 8000],
-        ];
-        var fields = new[] { "OperatingRevenue", "MainBusinessRevenue", "RdExpense", "NetProfit", "TotalAssets", "TotalLiabilities" };
-        for (var row = 0; row < years.Length; row++)
-        for (var f = 0; f < fields.Length; f++)
-            await page.Locator($"#Profile_Financials_{row}__{fields[f]}").FillAsync(years[row][f].ToString());
-        await page.GetByLabel("从事细分市场年数").FillAsync("6");
-        await page.GetByLabel("职工总数").FillAsync("180");
-        await page.GetByLabel("研发人员数").FillAsync("30");
-        await page.GetByLabel("自主研发Ⅰ类知识产权（件）").FillAsync("3");
-        await page.GetByLabel("Ⅰ类知识产权（件）", new() { Exact = true }).FillAsync("3");
-        await page.GetByLabel("Ⅱ类知识产权（件）").FillAsync("8");
-        await page.GetByLabel("研发机构级别").SelectOptionAsync(new SelectOptionValue { Label = "省级" });
-        await page.GetByLabel("数字化水平等级").FillAsync("2");
-        await Yes("通过质量管理体系认证");
-        await Yes("拥有自主品牌");
-        await Yes("主导产品属于战略性新兴产业");
-        await page.GetByLabel("主导产品所属领域").SelectOptionAsync(new SelectOptionValue { Label = "工业“六基”、中华老字号或链主配套" });
-        await Yes("高新技术企业");
-        await page.GetByLabel("省级科技奖励排名").FillAsync("2");
-        await page.GetByLabel("地方特色化指标得分").FillAsync("10");
-        // The live evaluation beside the form follows the unsaved input.
-        await page.GetByLabel("测算层级").SelectOptionAsync("specialized");
-        await Assertions.Expect(page.GetByTestId("live-verdict")).ToHaveTextAsync("符合条件");
     }
 }

@@ -41,6 +41,8 @@ public static class UiSetup
             .AddMvcOptions(o =>
             {
                 o.Filters.Add<UiExceptionFilter>();
+                // The features validate their requests (in Chinese, naming the field); no English "field is required" from nullability.
+                o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
                 SpeakChinese(o.ModelBindingMessageProvider);
             })
             .AddApplicationPart(typeof(UiSetup).Assembly);
