@@ -226,7 +226,8 @@ public sealed class FlowchartLayout
 
     private static Point Offset(DiagramNode node, Side side) => Offset(node.Center, side, node.Width);
 
-    private static Point Offset(Point p, Side side, double distance) => side switch
+    /// <summary>The point moved <paramref name="distance"/> outwards from a box's <paramref name="side"/>.</summary>
+    internal static Point Offset(Point p, Side side, double distance) => side switch
     {
         Side.Left => p with { X = p.X - distance },
         Side.Right => p with { X = p.X + distance },

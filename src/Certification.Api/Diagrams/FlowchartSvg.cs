@@ -195,18 +195,10 @@ public static class FlowchartSvg
         if (edge.Dangling) return $"M{N(s.X)},{N(s.Y)} L{N(e.X)},{N(e.Y)}";
         var reach = Math.Clamp(Math.Sqrt((e.X - s.X) * (e.X - s.X) + (e.Y - s.Y) * (e.Y - s.Y)) / 2, 30, 120);
         if (edge.Source == edge.Target) reach = 50;
-        var c1 = Away(s, edge.StartSide, reach);
-        var c2 = Away(e, edge.EndSide, reach);
+        var c1 = FlowchartLayout.Offset(s, edge.StartSide, reach);
+        var c2 = FlowchartLayout.Offset(e, edge.EndSide, reach);
         return $"M{N(s.X)},{N(s.Y)} C{N(c1.X)},{N(c1.Y)} {N(c2.X)},{N(c2.Y)} {N(e.X)},{N(e.Y)}";
     }
-
-    private static Point Away(Point p, Side side, double distance) => side switch
-    {
-        Side.Left => p with { X = p.X - distance },
-        Side.Right => p with { X = p.X + distance },
-        Side.Top => p with { Y = p.Y - distance },
-        _ => p with { Y = p.Y + distance },
-    };
 
     internal static string N(double value) => Math.Round(value, 1).ToString("0.#", CultureInfo.InvariantCulture);
 }

@@ -24,6 +24,7 @@ public static class Navigation
             new("批次", "/admin/batches"),
             new("专家库", "/admin/experts"),
             new("用户", "/admin/users"),
+            new("评价标准", "/admin/criteria"),
             new("名单与导出", "/regulator/approved"),
             new("统计", "/regulator/statistics"),
             new("审计日志", "/regulator/audit"),

@@ -35,6 +35,8 @@ public sealed partial class AdminAndRegulatorPagesTests : IDisposable
     [InlineData("/admin/batches")]
     [InlineData("/admin/experts")]
     [InlineData("/admin/users")]
+    [InlineData("/admin/criteria")]
+    [InlineData("/admin/criteria?preview=miit-2022")]
     public async Task Administration_pages_are_for_administrators_only(string path)
     {
         (await As(TestAccount.Admin).GetAsync(path)).StatusCode.Should().Be(HttpStatusCode.OK);

@@ -36,7 +36,7 @@ public sealed class EditorModel(ActivityRegistry registry) : UiPage
         Events = "[]";
         if (string.IsNullOrEmpty(DefinitionId)) return;
         var stored = await SendAsync(new ExportDefinition(DefinitionId, Version));
-        Json = JsonNode.Parse(stored)!.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        Json = JsonText.Pretty(JsonNode.Parse(stored)!);
         await CheckAsync();
     }
 
@@ -86,7 +86,7 @@ public sealed class EditorModel(ActivityRegistry registry) : UiPage
         }
         catch (JsonException e)
         {
-            ModelState.AddModelError(nameof(Json), $"JSON 格式错误，在第 {(e.LineNumber ?? 0) + 1} 行第 {(e.BytePositionInLine ?? 0) + 1} 个字节附近：请检查括号、引号和逗号。");
+            ModelState.AddModelError(nameof(Json), $"JSON 格式错误，在{JsonText.Where(e)}：请检查括号、引号和逗号。");
             return false;
         }
         var validity = await SendAsync(new ValidateDefinition(Json));

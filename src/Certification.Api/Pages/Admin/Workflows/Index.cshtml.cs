@@ -23,17 +23,10 @@ public sealed class IndexModel : UiPage
 
     public async Task<IActionResult> OnPostImportAsync()
     {
-        string? text = Json;
-        if (Upload is { Length: > 0 })
-        {
-            if (Upload.Length > MaxImportBytes)
-                ModelState.AddModelError(nameof(Upload), $"文件过大（{Upload.Length / 1024} KB）；工作流定义文件应小于 {MaxImportBytes / 1024 / 1024} MB。请确认选择的是 Elsa 导出的 JSON 文件。");
-            else
-            {
-                using var reader = new StreamReader(Upload.OpenReadStream());
-                text = await reader.ReadToEndAsync(HttpContext.RequestAborted);
-            }
-        }
+        string? text = null;
+        if (Upload is { Length: > MaxImportBytes })
+            ModelState.AddModelError(nameof(Upload), $"文件过大（{Upload.Length / 1024} KB）；工作流定义文件应小于 {MaxImportBytes / 1024 / 1024} MB。请确认选择的是 Elsa 导出的 JSON 文件。");
+        else text = await JsonText.FromFormAsync(Upload, Json, HttpContext.RequestAborted);
         if (ModelState.IsValid && string.IsNullOrWhiteSpace(text))
             ModelState.AddModelError(nameof(Upload), "请选择 Elsa 3 工作流定义文件（.json），或把 JSON 粘贴到文本框中。");
         if (!ModelState.IsValid)
