@@ -66,7 +66,8 @@ public sealed class WorkflowRuntime(
                 : StepAnswer.NotApplied(ResumeOutcome.NotFound, null, $"没有等待中的书签 {bookmarkId}，可能已被处理。");
         }
 
-        var instance = await db.WorkflowInstances.FirstOrDefaultAsync(i => i.Id == bookmark.InstanceId, ct)
+        // Find: the row a handler already read in this request (e.g. for the task's spec) is not read again.
+        var instance = await db.WorkflowInstances.FindAsync([bookmark.InstanceId], ct)
                        ?? throw new NotFoundException($"工作流实例 {bookmark.InstanceId} 不存在");
         var workflow = await definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
         var loadedRevision = instance.Revision;
