@@ -8,14 +8,32 @@ using Certification.Workflows;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration.Json;
 
 namespace Certification.Api.Hosting;
 
 public static class ServerHost
 {
+    /// <summary>
+    /// Started from another directory without --contentRoot, the host would run without appsettings.json (and so, among
+    /// other things, log every SQL command); the copies beside the binary serve then, below every other source.
+    /// </summary>
+    private static void UseShippedSettingsWhenAbsent(WebApplicationBuilder builder)
+    {
+        if (File.Exists(Path.Combine(builder.Environment.ContentRootPath, "appsettings.json"))) return;
+        string[] files = ["appsettings.json", $"appsettings.{builder.Environment.EnvironmentName}.json"];
+        for (var i = 0; i < files.Length; i++)
+        {
+            var source = new JsonConfigurationSource { Path = Path.Combine(AppContext.BaseDirectory, files[i]), Optional = true };
+            source.ResolveFileProvider();
+            builder.Configuration.Sources.Insert(i, source);
+        }
+    }
+
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        UseShippedSettingsWhenAbsent(builder);
         builder.Services.AddCertification(builder.Configuration);
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHostedService<TimerSweepService>();
