@@ -72,6 +72,10 @@ internal sealed class StepExecution : IScriptScope
         var activity = Workflow.GetActivity(bookmark.ActivityId);
         State.Bookmarks.RemoveAll(b => b.GroupId == bookmark.GroupId);
         State.ConsumedBookmarkIds.Add(bookmark.Id);
+        // Only recent resumptions can race with a repeat (two hosts firing one timer, a double click); the durable
+        // runtime answers older repeats from its task rows. Bounded, the state stays the same size over a long history.
+        if (State.ConsumedBookmarkIds.Count > WorkflowInstanceState.ConsumedBookmarksKept)
+            State.ConsumedBookmarkIds.RemoveRange(0, State.ConsumedBookmarkIds.Count - WorkflowInstanceState.ConsumedBookmarksKept);
         if (!Count(activity)) return;
         await ExecuteAsync(activity, new BookmarkResumption(bookmark, payload, outcome)).ConfigureAwait(false);
     }

@@ -44,7 +44,13 @@ public sealed class WorkflowInstanceState
     /// <summary>Join bookkeeping by join activity id (only joins with a round in progress).</summary>
     public Dictionary<string, JoinState> Joins { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Ids of bookmarks already resumed: a second resumption answers <see cref="ResumeOutcome.AlreadyResumed"/>.</summary>
+    /// <summary>How many of the latest resumed bookmark ids the state keeps.</summary>
+    public const int ConsumedBookmarksKept = 32;
+
+    /// <summary>
+    /// Ids of the latest bookmarks resumed (at most <see cref="ConsumedBookmarksKept"/>): a second resumption of one
+    /// answers <see cref="ResumeOutcome.AlreadyResumed"/>.
+    /// </summary>
     public List<string> ConsumedBookmarkIds { get; set; } = [];
 
     public WorkflowFault? Fault { get; set; }

@@ -53,6 +53,28 @@ public class ResumptionTests
     }
 
     [Fact]
+    public void A_long_history_keeps_the_state_bounded_and_still_answers_a_repeat_of_a_recent_resumption()
+    {
+        // Returned for correction again and again: every round is one more resumed bookmark.
+        var wf = _h.Compile(Document(
+            [Activity("start", "Elsa.Start"), Activity("review", "Certification.FormalReview"), Activity("ok", "Elsa.End")],
+            [Connect("start", "review"), Connect("review", "ok", "Passed"), Connect("review", "review", "Returned"), Connect("review", "ok", "Rejected")]));
+        var step = _h.Start(wf);
+        var state = step.State;
+        string last = "";
+        for (var round = 0; round < WorkflowInstanceState.ConsumedBookmarksKept * 3; round++)
+        {
+            last = state.Bookmarks.Single().Id;
+            var resumed = _h.Resume(wf, state, last, new JsonObject { ["outcome"] = "Returned" });
+            resumed.Outcome.Should().Be(ResumeOutcome.Resumed);
+            state = resumed.State;
+        }
+
+        state.ConsumedBookmarkIds.Should().HaveCount(WorkflowInstanceState.ConsumedBookmarksKept).And.EndWith(last);
+        _h.Resume(wf, state, last, new JsonObject { ["outcome"] = "Passed" }).Outcome.Should().Be(ResumeOutcome.AlreadyResumed);
+    }
+
+    [Fact]
     public void Unknown_bookmarks_are_NotFound()
     {
         var wf = Review();
