@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Certification.Workflows.Engine.Definitions;
 using JintEngine = Jint.Engine;
+using Jint;
 using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
@@ -21,22 +22,22 @@ internal static class JsonJsConverter
             case JsonValue v:
                 return v.GetValueKind() switch
                 {
-                    JsonValueKind.True => JsValue.True,
-                    JsonValueKind.False => JsValue.False,
-                    JsonValueKind.Number => v.TryGetNumber(out var d) ? new JsValue(d) : JsValue.Null,
-                    JsonValueKind.String => new JsValue(v.GetValue<string>()),
+                    JsonValueKind.True => JsBoolean.True,
+                    JsonValueKind.False => JsBoolean.False,
+                    JsonValueKind.Number => v.TryGetNumber(out var d) ? JsNumber.Create(d) : JsValue.Null,
+                    JsonValueKind.String => JsString.Create(v.GetValue<string>()),
                     _ => JsValue.Null,
                 };
             case JsonArray a:
             {
-                var array = engine.Array.Construct(Arguments.Empty);
-                for (var i = 0; i < a.Count; i++) array.Put(i.ToString(CultureInfo.InvariantCulture), ToJs(engine, a[i]), false);
-                return array;
+                var items = new JsValue[a.Count];
+                for (var i = 0; i < a.Count; i++) items[i] = ToJs(engine, a[i]);
+                return new JsArray(engine, items);
             }
             case JsonObject o:
             {
-                var obj = engine.Object.Construct(Arguments.Empty);
-                foreach (var (name, value) in o) obj.FastAddProperty(name, ToJs(engine, value), true, true, true);
+                var obj = new JsObject(engine);
+                foreach (var (name, value) in o) obj.FastSetDataProperty(name, ToJs(engine, value));
                 return obj;
             }
             default:
@@ -64,17 +65,17 @@ internal static class JsonJsConverter
                 if ((chars += s.Length) > limits.MaxStringLength) throw budget.TooLarge("脚本结果的字符串");
                 return JsonValue.Create(s);
             }
+            if (v.IsBigInt()) return JsonNode.Parse(TypeConverter.ToString(v));
             if (v.IsDate())
             {
-                var ms = v.AsDate().PrimitiveValue;
+                var ms = v.AsDate().DateValue;
                 return double.IsNaN(ms) ? null : JsonValue.Create(DateTimeOffset.FromUnixTimeMilliseconds((long)ms).ToString("o", CultureInfo.InvariantCulture));
             }
             if (v.IsRegExp()) return JsonValue.Create(v.AsRegExp().Source);
-            if (!v.IsObject() || v.Is<ICallable>()) return null;
+            if (v is not ObjectInstance o || v.IsCallable()) return null;
             if (depth >= limits.MaxNestingDepth) throw budget.TooLarge("脚本结果的嵌套深度（或存在循环引用）");
             if (nodes % 1024 == 0) budget.Check();
-            var o = v.AsObject();
-            if (o.Class == "Array")
+            if (v.IsArray())
             {
                 var length = TypeConverter.ToUint32(o.Get("length"));
                 if (length > limits.MaxArrayLength) throw budget.TooLarge($"数组长度（{length}）");
@@ -82,23 +83,28 @@ internal static class JsonJsConverter
                 for (uint i = 0; i < length; i++)
                 {
                     var element = o.Get(TypeConverter.ToString(i));
-                    array.Add(element.Is<ICallable>() ? null : Convert(element, depth + 1));
+                    array.Add(element.IsCallable() ? null : Convert(element, depth + 1));
                 }
                 return array;
             }
-            if (o.Class is "Boolean" or "Number" or "String")
-                return Convert(TypeConverter.ToPrimitive(v, Types.None), depth);
+            if (IsBoxedPrimitive(o))
+                return Convert(TypeConverter.ToPrimitive(v, Types.Empty), depth);
             var result = new JsonObject();
-            foreach (var (name, descriptor) in o.GetOwnProperties().ToList())
+            foreach (var (key, descriptor) in o.GetOwnProperties().ToList())
             {
-                if (descriptor.Enumerable != true) continue;
-                var property = o.Get(name);
-                if (property.IsUndefined() || property.Is<ICallable>()) continue;
-                result[name] = Convert(property, depth + 1);
+                if (!descriptor.Enumerable || !key.IsString()) continue;
+                var property = o.Get(key);
+                if (property.IsUndefined() || property.IsCallable()) continue;
+                result[key.AsString()] = Convert(property, depth + 1);
             }
             return result;
         }
     }
+
+    // new Number(1), new String('a'), new Boolean(true): serialised as their primitive, as JSON.stringify does.
+    // Jint keeps these wrapper types internal, so they are recognised by name.
+    private static bool IsBoxedPrimitive(ObjectInstance o) =>
+        o.GetType().FullName is "Jint.Native.Number.NumberInstance" or "Jint.Native.String.StringInstance" or "Jint.Native.Boolean.BooleanInstance";
 
     private static JsonValue? Number(double d)
     {

@@ -1,9 +1,12 @@
+using System.Globalization;
+using System.Numerics;
 using System.Text.Json.Nodes;
-using Certification.Workflows.Engine.Definitions;
 using JintEngine = Jint.Engine;
+using Jint;
 using Jint.Native;
 using Jint.Native.Object;
 using Jint.Runtime;
+using Jint.Runtime.Descriptors;
 using Jint.Runtime.Interop;
 
 namespace Certification.Workflows.Engine.Expressions;
@@ -31,7 +34,7 @@ public interface IScriptScope
 /// <c>getVariable(name)</c>, <c>setVariable(name, value)</c>, <c>getInput(name?)</c>, <c>now()</c>, <c>JSON</c>.
 /// Not thread-safe: one per step.
 /// </summary>
-public sealed class ScriptEvaluator(ScriptLimits? limits = null)
+public sealed partial class ScriptEvaluator(ScriptLimits? limits = null)
 {
     private readonly ScriptBudget _budget = new(limits ?? ScriptLimits.Default);
     private JintEngine? _engine;
@@ -61,15 +64,14 @@ public sealed class ScriptEvaluator(ScriptLimits? limits = null)
 
     private T Run<T>(CompiledScript script, IScriptScope scope, Func<JsValue, T> convert)
     {
-        var program = script.GetProgram(_budget.Limits);
+        ref readonly var prepared = ref script.Prepared;
         var engine = _engine ??= CreateEngine();
         _scope = scope;
         try
         {
             BindVariables(engine, scope);
             _budget.Start();
-            engine.Execute(program);
-            var result = convert(engine.GetCompletionValue());
+            var result = convert(engine.Evaluate(in prepared));
             WriteBackVariables(scope);
             return result;
         }
@@ -77,9 +79,13 @@ public sealed class ScriptEvaluator(ScriptLimits? limits = null)
         {
             throw;
         }
+        catch (JavaScriptException ex) when (IsStackExhausted(ex))
+        {
+            throw new ScriptException(ScriptErrorKind.RecursionLimit, "脚本递归过深（调用栈不足）。", ex);
+        }
         catch (JavaScriptException ex)
         {
-            var line = ex.LineNumber > 0 ? $"（第 {ex.LineNumber} 行）" : "";
+            var line = ex.Location.Start.Line > 0 ? $"（第 {ex.Location.Start.Line} 行）" : "";
             throw new ScriptException(ScriptErrorKind.Runtime, $"脚本执行出错{line}：{ErrorText(ex)}", ex);
         }
         catch (StatementsCountOverflowException ex)
@@ -89,6 +95,10 @@ public sealed class ScriptEvaluator(ScriptLimits? limits = null)
         catch (RecursionDepthOverflowException ex)
         {
             throw new ScriptException(ScriptErrorKind.RecursionLimit, $"脚本递归调用过深（上限 {_budget.Limits.MaxRecursionDepth} 层）。", ex);
+        }
+        catch (MemoryLimitExceededException ex)
+        {
+            throw new ScriptException(ScriptErrorKind.MemoryLimit, MemoryLimitText(ex), ex);
         }
         catch (System.Text.RegularExpressions.RegexMatchTimeoutException ex)
         {
@@ -121,15 +131,29 @@ public sealed class ScriptEvaluator(ScriptLimits? limits = null)
         }
     }
 
+    // Jint reports the two memory limits with one exception type: the array-size one names the size.
+    private string MemoryLimitText(MemoryLimitExceededException ex)
+    {
+        var size = ArraySize().Match(ex.Message);
+        return size.Success
+            ? $"脚本中数组长度（{size.Groups[1].Value}）超过上限（{_budget.Limits.MaxArrayLength}）。"
+            : $"脚本内存占用超过上限（{_budget.Limits.MaxAllocatedBytes / (1024 * 1024)} MB）。";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"array size (\d+)")]
+    private static partial System.Text.RegularExpressions.Regex ArraySize();
+
+    // The engine's stack guard throws a RangeError a script could catch; uncaught, it is a recursion limit.
+    private static bool IsStackExhausted(JavaScriptException ex) =>
+        ex.Error is ObjectInstance error && error.Get("name") is var name && name.IsString() && name.AsString() == "RangeError"
+        && ErrorText(ex).Contains("call stack", StringComparison.OrdinalIgnoreCase);
+
     private static string ErrorText(JavaScriptException ex)
     {
         try
         {
-            if (ex.Error.IsObject())
-            {
-                var message = ex.Error.AsObject().Get("message");
-                if (message.IsString()) return message.AsString();
-            }
+            if (ex.Error is ObjectInstance error && error.Get("message") is var message && message.IsString())
+                return message.AsString();
             return ex.Error.IsUndefined() ? ex.Message : TypeConverter.ToString(ex.Error);
         }
         catch (Exception)
@@ -141,19 +165,29 @@ public sealed class ScriptEvaluator(ScriptLimits? limits = null)
     private JintEngine CreateEngine()
     {
         var limits = _budget.Limits;
-        var engine = new JintEngine(o => o
-            .TimeoutInterval(limits.Timeout)
-            .MaxStatements(limits.MaxStatements)
-            .LimitRecursion(limits.MaxRecursionDepth)
-            .Culture(System.Globalization.CultureInfo.InvariantCulture)
-            .LocalTimeZone(ChinaTimeZone.Value));
+        var engine = new JintEngine(o =>
+        {
+            o.Strict()
+                .TimeoutInterval(limits.Timeout)
+                .MaxStatements(limits.MaxStatements)
+                .LimitRecursion(limits.MaxRecursionDepth)
+                .LimitMemory(limits.MaxAllocatedBytes)
+                .Culture(CultureInfo.InvariantCulture)
+                .LocalTimeZone(ChinaTimeZone.Value);
+            // Array storage grows in powers of two: an array of MaxArrayLength elements must still fit.
+            o.Constraints.MaxArraySize = BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, limits.MaxArrayLength));
+            o.Constraints.RegexTimeout = limits.Timeout;
+            o.Constraints.StackOverflowGuard = true;
+            o.Json.MaxParseDepth = limits.MaxNestingDepth;
+            o.Host.StringCompilationAllowed = false;
+            o.TimeSystem = new WorkflowClock(this);
+        });
         ScriptSandbox.Harden(engine, _budget);
         var global = engine.Global;
 
         void Define(string name, Func<JsValue, JsValue[], JsValue> fn, int length) =>
-            global.FastAddProperty(name, new ClrFunctionInstance(engine, fn, length), false, false, false);
+            global.FastSetProperty(name, new PropertyDescriptor(new ClrFunction(engine, name, fn, length, PropertyFlag.Configurable), PropertyFlag.None));
 
-        Define(ScriptCompiler.GuardName, (thisObj, args) => ScriptSandbox.Guard(_budget, args.Length > 0 ? args[0] : thisObj), 1);
         Define("getVariable", (_, args) =>
         {
             var name = args.Length > 0 ? TypeConverter.ToString(args[0]) : "";
@@ -163,7 +197,7 @@ public sealed class ScriptEvaluator(ScriptLimits? limits = null)
         {
             var name = args.Length > 0 ? TypeConverter.ToString(args[0]) : "";
             var value = args.Length > 1 ? args[1] : JsValue.Undefined;
-            _variables?.Put(ResolveName(name), value, false);
+            _variables?.Set(ResolveName(name), value);
             return JsValue.Undefined;
         }, 2);
         Define("getInput", (_, args) =>
@@ -178,38 +212,53 @@ public sealed class ScriptEvaluator(ScriptLimits? limits = null)
                 ? JsValue.Undefined
                 : JsonJsConverter.ToJs(engine, node);
         }, 1);
-        Define("now", (_, _) => engine.Date.Construct((_scope?.Now ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds()), 0);
+        Define("now", (_, _) => new JsDate(engine, Now), 0);
         return engine;
+    }
+
+    /// <summary>The workflow clock; <c>now()</c>, <c>new Date()</c>, <c>Date.now()</c> and <c>Temporal.Now</c> all read it.</summary>
+    private DateTimeOffset Now => _scope?.Now ?? DateTimeOffset.UtcNow;
+
+    private sealed class WorkflowClock(ScriptEvaluator owner) : ITimeSystem
+    {
+        private readonly DefaultTimeSystem _zone = new(ChinaTimeZone.Value, CultureInfo.InvariantCulture);
+
+        public TimeZoneInfo DefaultTimeZone => _zone.DefaultTimeZone;
+        public DateTimeOffset GetUtcNow() => owner.Now.ToUniversalTime();
+        public bool TryParse(string date, out long epochMilliseconds) => _zone.TryParse(date, out epochMilliseconds);
+        public TimeSpan GetUtcOffset(long epochMilliseconds) => _zone.GetUtcOffset(epochMilliseconds);
     }
 
     private string ResolveName(string name)
     {
         if (_variables is null || _variables.HasOwnProperty(name)) return name;
-        foreach (var (key, _) in _variables.GetOwnProperties())
-            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase)) return key;
+        foreach (var key in _variables.GetOwnPropertyKeys(Types.String))
+            if (string.Equals(key.AsString(), name, StringComparison.OrdinalIgnoreCase)) return key.AsString();
         return name;
     }
 
     private void BindVariables(JintEngine engine, IScriptScope scope)
     {
-        var obj = engine.Object.Construct(Arguments.Empty);
+        var obj = new JsObject(engine);
         _snapshot.Clear();
         foreach (var (name, value) in scope.Variables)
         {
             var js = JsonJsConverter.ToJs(engine, value);
             _snapshot[name] = js;
-            obj.FastAddProperty(name, js, true, true, true);
+            obj.FastSetDataProperty(name, js);
         }
         _variables = obj;
-        engine.Global.FastSetProperty("variables", new Jint.Runtime.Descriptors.PropertyDescriptor(obj, false, false, true));
+        engine.Global.FastSetProperty("variables", new PropertyDescriptor(obj, PropertyFlag.Configurable));
     }
 
     /// <summary>Writes back variables the script assigned (a new value) or may have mutated (objects and arrays).</summary>
     private void WriteBackVariables(IScriptScope scope)
     {
         if (_variables is null) return;
-        foreach (var (name, descriptor) in _variables.GetOwnProperties().ToList())
+        foreach (var (key, descriptor) in _variables.GetOwnProperties().ToList())
         {
+            if (!key.IsString()) continue;
+            var name = key.AsString();
             var value = descriptor.Value ?? JsValue.Undefined;
             if (_snapshot.TryGetValue(name, out var before) && ReferenceEquals(before, value) && !value.IsObject()) continue;
             var json = JsonJsConverter.ToJson(value, _budget);

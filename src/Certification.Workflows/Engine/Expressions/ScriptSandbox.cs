@@ -1,19 +1,17 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.RegularExpressions;
 using JintEngine = Jint.Engine;
+using Jint;
 using Jint.Native;
-using Jint.Native.Function;
 using Jint.Native.Object;
-using Jint.Native.RegExp;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
 using Jint.Runtime.Interop;
 
 namespace Certification.Workflows.Engine.Expressions;
 
-/// <summary>Time and memory accounting for one evaluation, checked by the guard and by the guarded built-ins.</summary>
+/// <summary>Time and memory accounting for one evaluation, checked by the guarded built-ins.</summary>
 internal sealed class ScriptBudget(ScriptLimits limits)
 {
     private long _deadline;
@@ -49,187 +47,188 @@ internal sealed class ScriptBudget(ScriptLimits limits)
 }
 
 /// <summary>
-/// Hardens a Jint 2.10 engine. Jint checks its time and statement limits only between statements,
-/// and has no memory limit, so single built-in calls that can run long, allocate without bound or
-/// recurse natively are wrapped: array built-ins refuse huge <c>length</c>s; <c>join</c>/<c>toString</c>
-/// are replaced by a linear, bounded implementation; <c>apply</c>, <c>bind</c>, <c>Object.create</c>,
-/// <c>JSON.stringify</c>/<c>parse</c> and <c>replace</c>/<c>split</c> check sizes and depths first;
-/// regular expressions get a match timeout. <c>eval</c> and the <c>Function</c> constructor are
-/// removed (code they create would bypass the instrumentation). CLR access is never enabled.
+/// Hardens a Jint 4 engine beyond its own constraints. Jint checks time, statements and memory between
+/// statements and bounds array sizes, but a single built-in call can still walk a huge sparse array,
+/// build an exponentially large string from shared arrays, or allocate a huge string or buffer at once.
+/// So: array built-ins refuse huge <c>length</c>s (and <c>concat</c>/<c>flat</c> huge results);
+/// <c>join</c>/<c>toString</c> are replaced by a linear, bounded implementation; <c>apply</c>, <c>bind</c>,
+/// <c>JSON.stringify</c>, <c>replace</c>/<c>replaceAll</c>, <c>repeat</c>, <c>padStart</c>/<c>padEnd</c> and
+/// <c>concat</c> check sizes first. Binary data (ArrayBuffer, typed arrays, Atomics — whose <c>wait</c>
+/// blocks the thread), weak references and ShadowRealm are removed. Code from strings is refused by
+/// the engine's options; CLR access is never enabled.
 /// </summary>
 internal static class ScriptSandbox
 {
     private static readonly string[] LengthGuardedArrayMethods =
     [
-        "concat", "pop", "push", "reverse", "shift", "slice", "sort", "splice", "unshift", "indexOf",
-        "lastIndexOf", "every", "some", "forEach", "map", "filter", "reduce", "reduceRight",
+        "concat", "copyWithin", "entries", "every", "fill", "filter", "find", "findIndex", "findLast", "findLastIndex",
+        "flat", "flatMap", "forEach", "includes", "indexOf", "keys", "lastIndexOf", "map", "pop", "push", "reduce",
+        "reduceRight", "reverse", "shift", "slice", "some", "sort", "splice", "toReversed", "toSorted", "toSpliced",
+        "unshift", "values", "with",
+    ];
+
+    private static readonly string[] RemovedGlobals =
+    [
+        "ArrayBuffer", "SharedArrayBuffer", "DataView", "Atomics", "Int8Array", "Uint8Array", "Uint8ClampedArray",
+        "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "Float16Array", "Float32Array", "Float64Array",
+        "BigInt64Array", "BigUint64Array", "WeakRef", "FinalizationRegistry", "ShadowRealm",
     ];
 
     public static void Harden(JintEngine engine, ScriptBudget budget)
     {
         var limits = budget.Limits;
-        var global = engine.Global;
+        foreach (var name in RemovedGlobals) engine.Global.Delete(name);
 
-        // No code from strings.
-        global.Delete("eval", false);
-        var refuse = new ClrFunctionInstance(engine, (_, _) =>
-            throw new JavaScriptException(engine.Error, "Function 构造函数在工作流脚本中不可用。"), 1);
-        global.FastSetProperty("Function", new PropertyDescriptor(refuse, false, false, false));
-        engine.Function.PrototypeObject.FastSetProperty("constructor", new PropertyDescriptor(refuse, false, false, false));
-
-        var arrayProto = engine.Array.PrototypeObject;
+        var arrayProto = Prototype(engine, "Array");
         foreach (var name in LengthGuardedArrayMethods)
         {
             Wrap(engine, arrayProto, name, original => (thisObj, args) =>
             {
                 budget.Check();
-                CheckLength(engine, thisObj, budget);
-                if (name is "concat" or "push" or "unshift")
-                    foreach (var a in args)
-                        if (a.IsObject() && a.AsObject() is var o && o.Class == "Array") CheckLength(engine, a, budget);
-                var result = original.Call(thisObj, args);
+                var length = CheckLength(engine, thisObj, budget);
+                if (name is "concat") CheckConcat(engine, length, args, budget);
+                if (name is "flat") CheckFlat(engine, thisObj, args.Length > 0 && !args[0].IsUndefined() ? TypeConverter.ToNumber(args[0]) : 1, budget);
+                var result = original(thisObj, args);
                 budget.Check();
                 return result;
             });
         }
 
         var joins = new JoinContext(engine, budget);
-        var join = new ClrFunctionInstance(engine, (thisObj, args) =>
-            Join(joins, thisObj, args.Length > 0 && !args[0].IsUndefined() ? TypeConverter.ToString(args[0]) : ","), 1);
-        arrayProto.FastSetProperty("join", new PropertyDescriptor(join, true, false, true));
-        var toString = new ClrFunctionInstance(engine, (thisObj, _) =>
+        var join = new ClrFunction(engine, "join", (thisObj, args) =>
+            Join(joins, thisObj, args.Length > 0 && !args[0].IsUndefined() ? TypeConverter.ToString(args[0]) : ","), 1, PropertyFlag.Configurable);
+        var toString = new ClrFunction(engine, "toString", (thisObj, _) =>
         {
-            var o = TypeConverter.ToObject(engine, thisObj);
-            var j = o.Get("join");
-            return j.IsObject() && j.AsObject() is ICallable callable ? callable.Call(o, Arguments.Empty) : new JsValue("[object " + o.Class + "]");
-        }, 0);
-        arrayProto.FastSetProperty("toString", new PropertyDescriptor(toString, true, false, true));
+            var j = engine.GetValue(thisObj, "join");
+            return j.IsCallable() ? engine.Call(j, thisObj, []) : JsString.Create("[object Array]");
+        }, 0, PropertyFlag.Configurable);
+        arrayProto.FastSetProperty("join", Method(join));
+        arrayProto.FastSetProperty("toString", Method(toString));
+        arrayProto.FastSetProperty("toLocaleString", Method(toString));
         joins.JoinFunction = join;
         joins.ToStringFunction = toString;
-        arrayProto.FastSetProperty("toLocaleString", new PropertyDescriptor(toString, true, false, true));
 
-        var functionProto = engine.Function.PrototypeObject;
+        var functionProto = Prototype(engine, "Function");
         Wrap(engine, functionProto, "apply", original => (thisObj, args) =>
         {
             budget.Check();
             if (args.Length > 1 && args[1].IsObject()) CheckLength(engine, args[1], budget);
-            return original.Call(thisObj, args);
+            return original(thisObj, args);
         });
         var bindDepth = new ConditionalWeakTable<ObjectInstance, StrongBox<int>>();
         Wrap(engine, functionProto, "bind", original => (thisObj, args) =>
         {
+            // Calling a bound function of a bound function … recurses natively, outside Jint's call-depth count.
             budget.Check();
-            var depth = thisObj.IsObject() && bindDepth.TryGetValue(thisObj.AsObject(), out var d) ? d.Value : 0;
+            var depth = thisObj is ObjectInstance target && bindDepth.TryGetValue(target, out var d) ? d.Value : 0;
             if (depth >= limits.MaxNestingDepth) throw budget.TooLarge("函数绑定（bind）嵌套");
-            var bound = original.Call(thisObj, args);
-            if (bound.IsObject()) bindDepth.AddOrUpdate(bound.AsObject(), new StrongBox<int>(depth + 1));
+            var bound = original(thisObj, args);
+            if (bound is ObjectInstance o) bindDepth.AddOrUpdate(o, new StrongBox<int>(depth + 1));
             return bound;
         });
 
-        Wrap(engine, engine.Object, "create", original => (thisObj, args) =>
-        {
-            budget.Check();
-            if (args.Length > 0 && args[0].IsObject()) CheckPrototypeDepth(args[0].AsObject(), budget);
-            return original.Call(thisObj, args);
-        });
-
-        Wrap(engine, engine.Json, "stringify", original => (thisObj, args) =>
+        Wrap(engine, engine.Global.Get("JSON").AsObject(), "stringify", original => (thisObj, args) =>
         {
             budget.Check();
             if (args.Length > 0) CheckValueSize(engine, args[0], budget);
-            var result = original.Call(thisObj, args);
+            var result = original(thisObj, args);
             CheckString(result, budget);
             return result;
-        });
-        Wrap(engine, engine.Json, "parse", original => (thisObj, args) =>
-        {
-            budget.Check();
-            if (args.Length > 0 && args[0].IsString()) CheckJsonTextDepth(args[0].AsString(), budget);
-            return original.Call(thisObj, args);
         });
 
-        var stringProto = engine.String.PrototypeObject;
-        Wrap(engine, stringProto, "replace", original => (thisObj, args) =>
-        {
-            budget.Check();
-            var text = TypeConverter.ToString(thisObj);
-            if (args.Length > 1 && !args[1].Is<ICallable>())
-            {
-                var replacement = TypeConverter.ToString(args[1]);
-                var isGlobal = args[0].Is<RegExpInstance>() && args[0].As<RegExpInstance>().Global;
-                var matches = isGlobal ? (long)text.Length + 1 : 1;
-                var perMatch = replacement.Contains('$') ? replacement.Length + 2L * text.Length : replacement.Length;
-                if (text.Length + matches * perMatch > limits.MaxStringLength) throw budget.TooLarge("字符串替换结果");
-            }
-            if (args.Length > 0) LimitRegex(args[0], budget);
-            var result = original.Call(thisObj, args);
-            CheckString(result, budget);
-            return result;
-        });
-        foreach (var name in new[] { "match", "search" })
+        var stringProto = Prototype(engine, "String");
+        foreach (var name in new[] { "replace", "replaceAll" })
         {
             Wrap(engine, stringProto, name, original => (thisObj, args) =>
             {
                 budget.Check();
-                if (args.Length > 0 && !args[0].Is<RegExpInstance>())
-                    args = [engine.RegExp.Construct([args[0].IsUndefined() ? new JsValue("") : new JsValue(TypeConverter.ToString(args[0]))]), .. args.Skip(1)];
-                if (args.Length > 0) LimitRegex(args[0], budget);
-                return original.Call(thisObj, args);
-            });
-        }
-        Wrap(engine, stringProto, "split", original => (thisObj, args) =>
-        {
-            budget.Check();
-            var text = TypeConverter.ToString(thisObj);
-            var limit = args.Length > 1 && !args[1].IsUndefined() ? TypeConverter.ToUint32(args[1]) : uint.MaxValue;
-            if (text.Length > limits.MaxArrayLength && limit > limits.MaxArrayLength) throw budget.TooLarge("拆分的字符串");
-            if (args.Length > 0) LimitRegex(args[0], budget);
-            return original.Call(thisObj, args);
-        });
-        foreach (var name in new[] { "concat", "toUpperCase", "toLowerCase", "substring", "substr", "slice", "trim" })
-        {
-            Wrap(engine, stringProto, name, original => (thisObj, args) =>
-            {
-                budget.Check();
-                var result = original.Call(thisObj, args);
+                var text = TypeConverter.ToString(thisObj);
+                if (args.Length > 1 && !args[1].IsCallable())
+                {
+                    var replacement = TypeConverter.ToString(args[1]);
+                    var isGlobal = name == "replaceAll" || (args[0] is JsRegExp re && re.Global);
+                    var matches = isGlobal ? (long)text.Length + 1 : 1;
+                    var perMatch = replacement.Contains('$') ? replacement.Length + 2L * text.Length : replacement.Length;
+                    if (text.Length + matches * perMatch > limits.MaxStringLength) throw budget.TooLarge("字符串替换结果");
+                }
+                var result = original(thisObj, args);
                 CheckString(result, budget);
                 return result;
             });
         }
-        foreach (var name in new[] { "exec", "test" })
-        {
-            Wrap(engine, engine.RegExp.PrototypeObject, name, original => (thisObj, args) =>
-            {
-                budget.Check();
-                LimitRegex(thisObj, budget);
-                return original.Call(thisObj, args);
-            });
-        }
+        // Results whose length is known before they are built are refused before the allocation.
+        GuardStringLength(engine, stringProto, "repeat", budget, (text, args) =>
+            text.Length * (args.Length > 0 ? Math.Max(0, TypeConverter.ToNumber(args[0])) : 0));
+        foreach (var name in new[] { "padStart", "padEnd" })
+            GuardStringLength(engine, stringProto, name, budget, (text, args) =>
+                args.Length > 0 ? TypeConverter.ToNumber(args[0]) : 0);
+        GuardStringLength(engine, stringProto, "concat", budget, (text, args) =>
+            text.Length + args.Sum(a => a.IsString() ? (double)a.AsString().Length : 0));
     }
 
-    /// <summary>Called at every statement and function entry of instrumented scripts.</summary>
-    public static JsValue Guard(ScriptBudget budget, JsValue thisObj)
-    {
-        budget.Check();
-        if (thisObj.IsObject()) CheckPrototypeDepth(thisObj.AsObject(), budget);
-        return JsValue.Undefined;
-    }
+    // Called before any script runs, so the globals are still the built-ins.
+    private static ObjectInstance Prototype(JintEngine engine, string constructor) =>
+        engine.Global.Get(constructor).AsObject().Get("prototype").AsObject();
 
-    private static void Wrap(JintEngine engine, ObjectInstance target, string name, Func<ICallable, Func<JsValue, JsValue[], JsValue>> wrapper)
+    private static PropertyDescriptor Method(JsValue function) => new(function, writable: true, enumerable: false, configurable: true);
+
+    private static void Wrap(JintEngine engine, ObjectInstance target, string name, Func<Func<JsValue, JsValue[], JsValue>, Func<JsValue, JsValue[], JsValue>> wrapper)
     {
         var value = target.Get(name);
-        if (!value.IsObject() || value.AsObject() is not ICallable original) return;
-        var length = value.IsObject() && value.AsObject().Get("length") is var l && l.IsNumber() ? (int)l.AsNumber() : 0;
-        target.FastSetProperty(name, new PropertyDescriptor(new ClrFunctionInstance(engine, wrapper(original), length), true, false, true));
+        if (!value.IsCallable()) return;
+        var length = value.AsObject().Get("length") is var l && l.IsNumber() ? (int)l.AsNumber() : 0;
+        // A nested Engine.Call keeps the running evaluation's constraints (only a top-level entry resets them).
+        var original = (JsValue thisObj, JsValue[] args) => engine.Call(value, thisObj, args);
+        target.FastSetProperty(name, Method(new ClrFunction(engine, name, wrapper(original), length, PropertyFlag.Configurable)));
     }
 
-    private static void CheckLength(JintEngine engine, JsValue value, ScriptBudget budget)
+    private static void GuardStringLength(JintEngine engine, ObjectInstance target, string name, ScriptBudget budget, Func<string, JsValue[], double> resultLength)
     {
-        if (value.IsUndefined() || value.IsNull()) return;
-        var o = TypeConverter.ToObject(engine, value);
-        var length = TypeConverter.ToUint32(o.Get("length"));
-        if (length > budget.Limits.MaxArrayLength)
+        Wrap(engine, target, name, original => (thisObj, args) =>
+        {
+            budget.Check();
+            if (!thisObj.IsNull() && !thisObj.IsUndefined() && resultLength(TypeConverter.ToString(thisObj), args) > budget.Limits.MaxStringLength)
+                throw budget.TooLarge("字符串长度");
+            return original(thisObj, args);
+        });
+    }
+
+    /// <summary>The <c>length</c> of an array or array-like, refused above the limit.</summary>
+    private static uint CheckLength(JintEngine engine, JsValue value, ScriptBudget budget)
+    {
+        if (value.IsUndefined() || value.IsNull()) return 0;
+        var length = TypeConverter.ToLength(engine.GetValue(value, "length"));
+        if (length > (ulong)budget.Limits.MaxArrayLength)
             throw budget.TooLarge($"数组长度（{length}）");
+        return (uint)length;
+    }
+
+    private static void CheckConcat(JintEngine engine, uint length, JsValue[] args, ScriptBudget budget)
+    {
+        long total = length;
+        foreach (var a in args)
+            total += a.IsArray() ? CheckLength(engine, a, budget) : 1;
+        if (total > budget.Limits.MaxArrayLength) throw budget.TooLarge($"数组拼接结果的长度（{total}）");
+    }
+
+    /// <summary>Counts what <c>flat</c> would produce (shared nested arrays counted each time), stopping at the limit.</summary>
+    private static void CheckFlat(JintEngine engine, JsValue root, double depth, ScriptBudget budget)
+    {
+        var limit = budget.Limits.MaxArrayLength;
+        long produced = 0;
+        var stack = new Stack<(JsValue Array, double Depth)>();
+        stack.Push((root, depth));
+        while (stack.Count > 0)
+        {
+            var (array, remaining) = stack.Pop();
+            var length = CheckLength(engine, array, budget);
+            for (uint i = 0; i < length; i++)
+            {
+                var element = array is ObjectInstance o && o.GetOwnProperty(i) is { } d && d != PropertyDescriptor.Undefined ? d.Value : null;
+                if (element is not null && element.IsArray() && remaining >= 1) stack.Push((element, remaining - 1));
+                else if (++produced > limit) throw budget.TooLarge("数组展开（flat）结果的长度");
+            }
+        }
     }
 
     private static void CheckString(JsValue value, ScriptBudget budget)
@@ -238,41 +237,21 @@ internal static class ScriptSandbox
         budget.Check();
     }
 
-    private static void CheckPrototypeDepth(ObjectInstance o, ScriptBudget budget)
-    {
-        var depth = 0;
-        for (var p = o.Prototype; p is not null; p = p.Prototype)
-            if (++depth > budget.Limits.MaxNestingDepth) throw budget.TooLarge("原型链深度");
-    }
-
-    private static void LimitRegex(JsValue value, ScriptBudget budget)
-    {
-        if (!value.Is<RegExpInstance>()) return;
-        var re = value.As<RegExpInstance>();
-        if (re.Value is { } regex && regex.MatchTimeout == Regex.InfiniteMatchTimeout)
-            re.Value = new Regex(regex.ToString(), regex.Options, budget.Limits.Timeout);
-    }
-
     /// <summary>State of one top-level <c>join</c> (nested joins included).</summary>
     private sealed class JoinContext(JintEngine engine, ScriptBudget budget)
     {
         public JintEngine Engine { get; } = engine;
         public ScriptBudget Budget { get; } = budget;
-        public HashSet<ObjectInstance> Active { get; } = new(ReferenceEqualityComparer.Instance);
+        public HashSet<JsValue> Active { get; } = new(ReferenceEqualityComparer.Instance);
         public ObjectInstance? JoinFunction { get; set; }
         public ObjectInstance? ToStringFunction { get; set; }
         public long Chars;
         public long Elements;
 
         /// <summary>True for an array that still uses the built-in toString and join, which can be joined directly.</summary>
-        public bool IsPlainArray(JsValue value)
-        {
-            if (!value.IsObject() || value.AsObject() is not { Class: "Array" } o) return false;
-            var toString = o.Get("toString");
-            var join = o.Get("join");
-            return toString.IsObject() && ReferenceEquals(toString.AsObject(), ToStringFunction)
-                && join.IsObject() && ReferenceEquals(join.AsObject(), JoinFunction);
-        }
+        public bool IsPlainArray(JsValue value) =>
+            value.IsArray() && value.AsObject() is var o
+            && ReferenceEquals(o.Get("toString"), ToStringFunction) && ReferenceEquals(o.Get("join"), JoinFunction);
     }
 
     /// <summary>
@@ -286,11 +265,11 @@ internal static class ScriptSandbox
         var budget = joins.Budget;
         var limits = budget.Limits;
         budget.Check();
-        var o = TypeConverter.ToObject(joins.Engine, thisObj);
-        var length = TypeConverter.ToUint32(o.Get("length"));
-        if (length > limits.MaxArrayLength) throw budget.TooLarge($"数组长度（{length}）");
+        if (thisObj.IsNull() || thisObj.IsUndefined())
+            throw new JavaScriptException(joins.Engine.Intrinsics.TypeError, "Array.prototype.join called on null or undefined");
+        var length = CheckLength(joins.Engine, thisObj, budget);
         if (joins.Active.Count == 0) joins.Chars = joins.Elements = 0;
-        if (!joins.Active.Add(o)) return new JsValue("");
+        if (!joins.Active.Add(thisObj)) return JsString.Empty;
         try
         {
             if (joins.Active.Count > limits.MaxNestingDepth) throw budget.TooLarge("数组嵌套深度");
@@ -299,7 +278,7 @@ internal static class ScriptSandbox
             {
                 if (k > 0) sb.Append(separator);
                 if (++joins.Elements > limits.MaxArrayLength) throw budget.TooLarge("数组转字符串时访问的元素数量");
-                var element = o.Get(TypeConverter.ToString(k));
+                var element = joins.Engine.GetValue(thisObj, k);
                 if (!element.IsUndefined() && !element.IsNull())
                 {
                     var text = joins.IsPlainArray(element) ? Join(joins, element, ",").AsString() : TypeConverter.ToString(element);
@@ -309,11 +288,11 @@ internal static class ScriptSandbox
                 if (sb.Length > limits.MaxStringLength || joins.Chars > limits.MaxStringLength) throw budget.TooLarge("数组转字符串的长度");
                 if ((k & 255) == 255) budget.Check();
             }
-            return new JsValue(sb.ToString());
+            return JsString.Create(sb.ToString());
         }
         finally
         {
-            joins.Active.Remove(o);
+            joins.Active.Remove(thisObj);
         }
     }
 
@@ -330,46 +309,22 @@ internal static class ScriptSandbox
             var (value, depth) = stack.Pop();
             if (++nodes > limits.MaxValueNodes) throw budget.TooLarge("JSON 序列化的值");
             if (value.IsString() && (chars += value.AsString().Length) > limits.MaxStringLength) throw budget.TooLarge("JSON 序列化的字符串");
-            if (!value.IsObject() || value.Is<ICallable>()) continue;
+            if (value is not ObjectInstance o || value.IsCallable()) continue;
             if (depth >= limits.MaxNestingDepth) throw budget.TooLarge("JSON 序列化的嵌套深度（或存在循环引用）");
-            var o = value.AsObject();
-            if (o.Class == "Array")
+            if (value.IsArray())
             {
-                CheckLength(engine, value, budget);
-                var length = TypeConverter.ToUint32(o.Get("length"));
+                var length = CheckLength(engine, value, budget);
                 for (uint i = 0; i < length; i++)
                 {
-                    var d = o.GetOwnProperty(TypeConverter.ToString(i));
+                    var d = o.GetOwnProperty(i);
                     if (d != PropertyDescriptor.Undefined && d.Value is not null) stack.Push((d.Value, depth + 1));
                 }
             }
             else
             {
                 foreach (var (_, d) in o.GetOwnProperties())
-                    if (d.Enumerable == true && d.Value is not null) stack.Push((d.Value, depth + 1));
+                    if (d.Enumerable && d.Value is not null) stack.Push((d.Value, depth + 1));
             }
-        }
-    }
-
-    private static void CheckJsonTextDepth(string text, ScriptBudget budget)
-    {
-        if (text.Length > budget.Limits.MaxStringLength) throw budget.TooLarge("JSON 文本长度");
-        int depth = 0;
-        var inString = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (inString)
-            {
-                if (c == '\\') i++;
-                else if (c == '"') inString = false;
-            }
-            else if (c == '"') inString = true;
-            else if (c is '[' or '{')
-            {
-                if (++depth > budget.Limits.MaxNestingDepth) throw budget.TooLarge("JSON 文本的嵌套深度");
-            }
-            else if (c is ']' or '}') depth--;
         }
     }
 }
