@@ -29,8 +29,8 @@ public interface IScriptScope
 
 /// <summary>
 /// Evaluates JavaScript for one step of one instance. The Jint engine is created on first use and
-/// reused for the rest of the step (engines are not shared between steps or instances, so nothing a
-/// script does leaks elsewhere). Globals: <c>variables</c> (read and write; writes persist),
+/// reused for the rest of the step, its globals restored before each evaluation (engines are not
+/// shared between steps or instances, so nothing a script does leaks elsewhere). Globals: <c>variables</c> (read and write; writes persist),
 /// <c>getVariable(name)</c>, <c>setVariable(name, value)</c>, <c>getInput(name?)</c>, <c>now()</c>, <c>JSON</c>.
 /// Not thread-safe: one per step.
 /// </summary>
@@ -38,6 +38,7 @@ public sealed partial class ScriptEvaluator(ScriptLimits? limits = null)
 {
     private readonly ScriptBudget _budget = new(limits ?? ScriptLimits.Default);
     private JintEngine? _engine;
+    private GlobalSnapshot? _globals;
     private IScriptScope? _scope;
     private ObjectInstance? _variables;
     private readonly Dictionary<string, JsValue> _snapshot = new(StringComparer.Ordinal);
@@ -69,6 +70,10 @@ public sealed partial class ScriptEvaluator(ScriptLimits? limits = null)
         _scope = scope;
         try
         {
+            // Each evaluation starts from the engine's initial globals: top-level declarations of one
+            // script (`const x`, `var x`) neither clash with nor leak into the next one of the step.
+            if (_globals is null) _globals = engine.Advanced.CaptureGlobalSnapshot();
+            else engine.Advanced.RestoreGlobalSnapshot(_globals);
             BindVariables(engine, scope);
             _budget.Start();
             var result = convert(engine.Evaluate(in prepared));
