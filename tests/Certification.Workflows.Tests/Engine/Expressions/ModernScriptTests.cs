@@ -1,25 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Certification.Workflows.Engine.Expressions;
+using static Certification.Workflows.Tests.Engine.Expressions.Scripts;
 
 namespace Certification.Workflows.Tests.Engine.Expressions;
 
 /// <summary>What Jint 4 changed at the edges of the expression contract: newer syntax, strict mode, the clock, the sandbox.</summary>
 public class ModernScriptTests
 {
-    private sealed class Scope : IScriptScope
-    {
-        public JsonObject Variables { get; } = new();
-        public JsonObject Input { get; init; } = new();
-        public DateTimeOffset Now { get; init; } = new(2026, 3, 1, 9, 0, 0, TimeSpan.FromHours(8));
-        public void SetVariable(string name, JsonNode? value) => Variables[name] = value;
-    }
-
-    private static readonly ScriptLimits Limits = ScriptLimits.Default with { Timeout = TimeSpan.FromSeconds(20) };
-
-    private static JsonNode? Eval(string source, Scope? scope = null) =>
-        new ScriptEvaluator(Limits).Evaluate(ScriptCompiler.Compile(source), scope ?? new Scope());
-
     [Theory]
     [InlineData("[1, 2, 3].map(x => x * 2).join(',')", "2,4,6")]
     [InlineData("const tier = 'specialized'; `tier: ${tier}`", "tier: specialized")]
@@ -40,7 +28,7 @@ public class ModernScriptTests
     [Fact]
     public void Arrow_functions_read_and_write_variables()
     {
-        var scope = new Scope();
+        var scope = new TestScope();
         scope.Variables["Scores"] = new JsonArray(60, 85, 92);
         Eval("variables.Passed = variables.Scores.filter(s => s >= 80).length; variables.Passed", scope)!.GetValue<long>().Should().Be(2);
         scope.Variables["Passed"]!.GetValue<long>().Should().Be(2);
@@ -87,7 +75,7 @@ public class ModernScriptTests
     [InlineData("new Date(Temporal.Now.instant().epochMilliseconds).toISOString()")]
     public void Every_clock_a_script_can_read_is_the_workflow_clock(string source)
     {
-        var scope = new Scope { Now = new DateTimeOffset(2030, 5, 6, 15, 8, 9, TimeSpan.FromHours(8)) };
+        var scope = new TestScope { Now = new DateTimeOffset(2030, 5, 6, 15, 8, 9, TimeSpan.FromHours(8)) };
         Eval(source, scope)!.GetValue<string>().Should().Be("2030-05-06T07:08:09.000Z");
     }
 
@@ -177,7 +165,7 @@ public class ModernScriptTests
     public void Top_level_declarations_do_not_outlive_their_evaluation()
     {
         var evaluator = new ScriptEvaluator(Limits);
-        var scope = new Scope();
+        var scope = new TestScope();
         evaluator.Evaluate(ScriptCompiler.Compile("const limit = 80; var seen = 1; limit"), scope)!.GetValue<long>().Should().Be(80);
         evaluator.Evaluate(ScriptCompiler.Compile("const limit = 60; limit"), scope)!.GetValue<long>().Should().Be(60);
         evaluator.Evaluate(ScriptCompiler.Compile("typeof seen"), scope)!.GetValue<string>().Should().Be("undefined");
@@ -191,7 +179,7 @@ public class ModernScriptTests
         {
             var evaluator = new ScriptEvaluator(Limits);
             return Enumerable.Range(0, 50).Select(j =>
-                evaluator.Evaluate(script, new Scope { Input = new JsonObject { ["code"] = $"{i * 100 + j}-t{i}" } })!.GetValue<string>()).ToList();
+                evaluator.Evaluate(script, new TestScope { Input = new JsonObject { ["code"] = $"{i * 100 + j}-t{i}" } })!.GetValue<string>()).ToList();
         }).SelectMany(r => r).ToHashSet();
         results.Should().HaveCount(400).And.Contain("t3:616");
     }

@@ -1,29 +1,16 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Certification.Workflows.Engine.Expressions;
+using static Certification.Workflows.Tests.Engine.Expressions.Scripts;
 
 namespace Certification.Workflows.Tests.Engine.Expressions;
 
 public class ScriptEvaluatorTests
 {
-    private sealed class Scope : IScriptScope
-    {
-        public JsonObject Variables { get; } = new();
-        public JsonObject Input { get; init; } = new();
-        public DateTimeOffset Now { get; init; } = new(2026, 3, 1, 9, 0, 0, TimeSpan.FromHours(8));
-        public void SetVariable(string name, JsonNode? value) => Variables[name] = value;
-    }
-
-    // A generous deadline, so that the limit under test (not the clock of a busy test machine) stops the script.
-    private static readonly ScriptLimits Limits = ScriptLimits.Default with { Timeout = TimeSpan.FromSeconds(20) };
-
-    private static JsonNode? Eval(string source, Scope? scope = null, ScriptLimits? limits = null) =>
-        new ScriptEvaluator(limits ?? Limits).Evaluate(ScriptCompiler.Compile(source), scope ?? new Scope());
-
     [Fact]
     public void Reads_and_writes_variables_and_reads_input()
     {
-        var scope = new Scope { Input = new JsonObject { ["tier"] = "specialized" } };
+        var scope = new TestScope { Input = new JsonObject { ["tier"] = "specialized" } };
         scope.Variables["Score"] = 70;
         scope.Variables["Profile"] = new JsonObject { ["name"] = "示例" };
 
@@ -46,9 +33,9 @@ public class ScriptEvaluatorTests
     [Fact]
     public void Decimal_results_are_exact()
     {
-        var node = new ScriptEvaluator().Evaluate(ScriptCompiler.Compile("0.1 + 0.2"), new Scope(), ValueKind.Decimal);
+        var node = new ScriptEvaluator().Evaluate(ScriptCompiler.Compile("0.1 + 0.2"), new TestScope(), ValueKind.Decimal);
         node!.GetValue<decimal>().Should().Be(0.30000000000000004m);
-        new ScriptEvaluator().Evaluate(ScriptCompiler.Compile("0.2"), new Scope(), ValueKind.Decimal)!.GetValue<decimal>().Should().Be(0.2m);
+        new ScriptEvaluator().Evaluate(ScriptCompiler.Compile("0.2"), new TestScope(), ValueKind.Decimal)!.GetValue<decimal>().Should().Be(0.2m);
     }
 
     [Theory]
