@@ -34,6 +34,7 @@ public static class ServerHost
     {
         var builder = WebApplication.CreateBuilder(args);
         UseShippedSettingsWhenAbsent(builder);
+        builder.AddDemoTime();
         builder.Services.AddCertification(builder.Configuration);
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHostedService<TimerSweepService>();

@@ -44,9 +44,12 @@ public static class Navigation
         new("认定名单", "/announced"),
     ];
 
+    /// <summary>Development only (the host runs a demo clock): administrators move it forward there.</summary>
+    public static readonly Link DemoClock = new("演示时钟", "/admin/demo-clock");
+
     /// <summary>The links shown to <paramref name="caller"/>: its role's work first, then the public pages.</summary>
-    public static IReadOnlyList<Link> For(Caller caller) =>
-        [.. ByRole.GetValueOrDefault(caller.Role, []), .. Public];
+    public static IReadOnlyList<Link> For(Caller caller, bool demoClock = false) =>
+        [.. ByRole.GetValueOrDefault(caller.Role, []), .. demoClock && caller.Role == Roles.Admin ? [DemoClock] : Array.Empty<Link>(), .. Public];
 
     public static string HomeOf(Caller caller) => ByRole.TryGetValue(caller.Role, out var links) ? links[0].Path : "/";
 
