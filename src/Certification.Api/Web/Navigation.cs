@@ -15,6 +15,7 @@ public static class Navigation
             new("企业画像", "/enterprise/profile"),
             new("自评测算", "/enterprise/self-assessment"),
             new("证书", "/enterprise/certificates"),
+            new("重大变化报告", "/enterprise/changes"),
         ],
         [Roles.Reviewer] = [new("待办任务", "/review")],
         [Roles.Expert] = [new("评审任务", "/expert")],
