@@ -17,7 +17,7 @@ public static class Navigation
             new("证书", "/enterprise/certificates"),
             new("重大变化报告", "/enterprise/changes"),
         ],
-        [Roles.Reviewer] = [new("待办任务", "/review")],
+        [Roles.Reviewer] = [new("待办任务", "/review"), new("重大变化复核", "/review/changes")],
         [Roles.Expert] = [new("评审任务", "/expert")],
         [Roles.Admin] =
         [

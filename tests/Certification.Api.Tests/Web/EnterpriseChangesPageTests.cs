@@ -33,6 +33,9 @@ public sealed partial class EnterpriseChangesPageTests : IDisposable
         list.Should().Contain("迁出省份").And.Contain("2025-12-01").And.Contain(">逾期<");
 
         (await _s.Factory.CreateClientAs(FormalReviewer()).GetAsync("/enterprise/changes")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var officer = await _s.Factory.CreateClientAs(FormalReviewer()).GetStringAsync("/review/changes");
+        officer.Should().Contain("迁往江苏").And.Contain("提交复核结论").And.Contain(">逾期<");
+        (await _s.Factory.CreateClientAs(TestAccount.Reviewer("formal", "44")).GetStringAsync("/review/changes")).Should().NotContain("迁往江苏");
     }
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, HttpResponseMessage page, string html, Dictionary<string, string> form)
