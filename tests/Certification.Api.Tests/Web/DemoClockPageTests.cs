@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Certification.Api.Hosting;
 using Certification.Api.Tests.Identity;
 using Certification.Tests.Shared;
@@ -13,7 +12,7 @@ namespace Certification.Api.Tests.Web;
 /// 演示时钟: in Development an administrator moves the host's clock forward by days (so a demo's publicity ends);
 /// outside Development the page does not exist and the host keeps real time.
 /// </summary>
-public sealed partial class DemoClockPageTests
+public sealed class DemoClockPageTests
 {
     private sealed class HostIn(string environment) : WebApplicationFactory<Program>
     {
@@ -48,13 +47,13 @@ public sealed partial class DemoClockPageTests
         var html = await page.Content.ReadAsStringAsync();
         html.Should().Contain("演示时钟").And.Contain("data-testid=\"simulated-date\"").And.Contain("href=\"/admin/demo-clock\"");
 
-        var posted = await PostAsync(admin, page, html, "10");
+        var posted = await admin.PostFormAsync("/admin/demo-clock", page, html, new() { ["Days"] = "10" });
         posted.StatusCode.Should().Be(HttpStatusCode.Redirect);
         (clock.GetUtcNow() - before).Should().BeGreaterThanOrEqualTo(TimeSpan.FromDays(10));
         var after = await admin.GetStringAsync("/admin/demo-clock");
         after.Should().Contain($"{Certification.Api.Web.Display.Time(clock.GetUtcNow())[..10]}");
 
-        var refused = await PostAsync(admin, page, html, "0");
+        var refused = await admin.PostFormAsync("/admin/demo-clock", page, html, new() { ["Days"] = "0" });
         refused.StatusCode.Should().Be(HttpStatusCode.OK);
         (await refused.Content.ReadAsStringAsync()).Should().Contain("请填写 1 到 366 之间的天数");
         (clock.GetUtcNow() - before).Should().BeLessThan(TimeSpan.FromDays(11), "a refused number moves nothing");
@@ -73,18 +72,4 @@ public sealed partial class DemoClockPageTests
         host.Services.GetRequiredService<TimeProvider>().Should().BeSameAs(TimeProvider.System);
         (await admin.GetStringAsync("/admin/users")).Should().NotContain("/admin/demo-clock");
     }
-
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, HttpResponseMessage page, string html, string days)
-    {
-        var token = TokenField().Match(html).Groups[1].Value;
-        var request = new HttpRequestMessage(HttpMethod.Post, "/admin/demo-clock")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Days"] = days, ["__RequestVerificationToken"] = token }),
-        };
-        foreach (var cookie in page.Headers.GetValues("Set-Cookie")) request.Headers.Add("Cookie", cookie.Split(';')[0]);
-        return await client.SendAsync(request);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 }
