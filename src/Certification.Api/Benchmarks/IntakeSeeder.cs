@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Certification.Domain.Applications;
 using Certification.Domain.Batches;
 using Certification.Domain.Criteria;
@@ -8,6 +7,7 @@ using Certification.Domain.Criteria.Profiles;
 using Certification.Domain.Documents;
 using Certification.Domain.Enterprises;
 using Certification.Domain.Titles;
+using Certification.Workflows.Features.Demo;
 using Certification.Workflows.Features.Experts;
 using Certification.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -26,29 +26,6 @@ public static class IntakeSeeder
 {
     public const string Region = "330106";
     private const int Chunk = 500;
-
-    /// <summary>A profile that meets the specialized tier's conditions (one per enterprise, stamped with its identity).</summary>
-    private const string ProfileJson = """
-        {
-          "isSme": true, "independentLegalPerson": true,
-          "compliance": { "abnormalOperationList": false, "seriousDishonestyList": false, "prohibitedProducts": false, "majorIncidentLast3Years": false },
-          "financials": [
-            { "year": 2025, "operatingRevenue": 15000, "mainBusinessRevenue": 13500, "rdExpense": 900, "netProfit": 1200, "totalAssets": 20000, "totalLiabilities": 9000 },
-            { "year": 2024, "operatingRevenue": 13000, "mainBusinessRevenue": 11800, "rdExpense": 700, "netProfit": 1000, "totalAssets": 18000, "totalLiabilities": 8500 },
-            { "year": 2023, "operatingRevenue": 11000, "mainBusinessRevenue": 10000, "rdExpense": 600, "netProfit": 800, "totalAssets": 16000, "totalLiabilities": 8000 } ],
-          "equityFinancing": { "last2Years": 0, "last3Years": 0 },
-          "nicheMarketYears": 6, "employees": 180, "rdStaff": 30,
-          "ip": { "class1HighValue": 0, "class1SelfDeveloped": 3, "class1": 3, "class2": 8, "class1AppliedWithBenefit": 2 },
-          "rdInstitution": "provincial", "digitalLevel": 2,
-          "quality": { "qualityAwardLast3Years": false, "qualitySystemCertified": true, "ownBrand": true, "standardsParticipation": false },
-          "productField": { "strategicEmerging": true, "specializedField": "six-foundations", "littleGiantKeyField": true },
-          "awards": { "nationalRank": null, "provincialRank": 2 },
-          "honors": { "highTechEnterprise": true, "nationalTechInnovationDemo": false, "ipAdvantageOrDemo": false },
-          "makerChina": null,
-          "littleGiant": { "nationalMarketShare": 12.0, "coreBusinessInfoSystem": true, "managementOrProductCertification": true, "keyChainLink": true },
-          "regionalFeatureScore": 10
-        }
-        """;
 
     private static readonly byte[] Pdf = Encoding.ASCII.GetBytes(
         "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n% bench\ntrailer<</Root 1 0 R>>\n%%EOF\n");
@@ -100,7 +77,7 @@ public static class IntakeSeeder
         long offset;
         await using (var scope = services.CreateAsyncScope())
             offset = await scope.ServiceProvider.GetRequiredService<CertificationDbContext>().Enterprises.LongCountAsync() + 1;
-        var profile = JsonSerializer.Deserialize<EnterpriseProfile>(ProfileJson, CriteriaJson.Options)!;
+        var profile = DemoProfiles.Typical(DateOnly.FromDateTime(now)); // meets the specialized tier
         var required = MaterialChecklist.For("specialized").Where(m => m.Required).ToList();
         for (var start = 0; start < count; start += Chunk)
         {

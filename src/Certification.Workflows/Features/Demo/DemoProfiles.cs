@@ -47,8 +47,11 @@ public static class DemoProfiles
     {
         var varied = Build(asOf, 0.8m + (decimal)random.Next(0, 320) / 100m, random.Next(4, 13), random.Next(1, 4),
             Institutions[random.Next(Institutions.Length)], random.Next(40, 400), random.Next(3, 11));
-        return IsEligible(criteria, tier, varied, asOf) ? varied : Build(asOf, 1m, 8, 2, "provincial", 180, 6);
+        return IsEligible(criteria, tier, varied, asOf) ? varied : Typical(asOf);
     }
+
+    /// <summary>The base profile unvaried (meets the specialized tier), its financial years the three before <paramref name="asOf"/>.</summary>
+    public static EnterpriseProfile Typical(DateOnly asOf) => Build(asOf, 1m, 8, 2, "provincial", 180, 6);
 
     private static EnterpriseProfile Build(DateOnly asOf, decimal scale, int class2, int digitalLevel, string institution, int employees, int nicheYears)
     {
