@@ -25,7 +25,8 @@ public sealed record AccountView(string UserName, string Role, string RegionPref
 /// exactly one role and the scope that role needs: an enterprise account its enterprise, a reviewer its stage and
 /// region (empty: national), a regulator its region (empty: national, the ministry), an expert its expert record.
 /// </summary>
-public sealed class UserAccounts(UserManager<CertificationUser> users, RoleManager<IdentityRole> roles, CertificationDbContext db, TimeProvider clock)
+public sealed class UserAccounts(
+    UserManager<CertificationUser> users, RoleManager<IdentityRole> roles, CertificationDbContext db, IdentityStore store, TimeProvider clock)
 {
     /// <summary>Creates the five roles on a fresh database.</summary>
     public async Task EnsureRolesAsync()
@@ -81,6 +82,35 @@ public sealed class UserAccounts(UserManager<CertificationUser> users, RoleManag
         return user;
     }
 
+    /// <summary>
+    /// One page of the accounts by user name, cut in the database (with each account's role in the same query);
+    /// <paramref name="filter"/>: a role's code, or part of the user name (either case). The page is clamped to those that exist.
+    /// </summary>
+    public async Task<(int Page, int Total, IReadOnlyList<AccountView> Items)> PageAsync(string? filter, int page, int pageSize, CancellationToken ct = default)
+    {
+        var rows =
+            from u in store.Users.AsNoTracking()
+            select new
+            {
+                User = u,
+                Role = (from ur in store.UserRoles join r in store.Roles on ur.RoleId equals r.Id where ur.UserId == u.Id select r.Name)
+                    .OrderBy(n => n).FirstOrDefault(),
+            };
+        if (!string.IsNullOrWhiteSpace(filter))
+        {
+            var text = filter.Trim();
+            // Normalized names are upper case: a case-blind match on SQLite and PostgreSQL alike; LIKE's wildcards in the text are literal.
+            var pattern = "%" + text.ToUpperInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            rows = rows.Where(x => x.Role == text || EF.Functions.Like(x.User.NormalizedUserName!, pattern, "\\"));
+        }
+        var total = await rows.CountAsync(ct);
+        var count = Math.Max(1, (total + pageSize - 1) / pageSize);
+        page = Math.Clamp(page, 1, count);
+        var found = await rows.OrderBy(x => x.User.UserName).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        return (page, total, found.Select(x => View(x.User, x.Role ?? "", now)).ToList());
+    }
+
     public async Task<IReadOnlyList<AccountView>> ListAsync(CancellationToken ct = default)
     {
         var all = await users.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(ct);
@@ -89,11 +119,14 @@ public sealed class UserAccounts(UserManager<CertificationUser> users, RoleManag
         foreach (var user in all)
         {
             var role = (await users.GetRolesAsync(user)).FirstOrDefault() ?? "";
-            list.Add(new AccountView(user.UserName!, role, user.RegionPrefix, user.EnterpriseId, user.ExpertId, user.ReviewStage, user.Disabled,
-                user.LockoutEnd is { } end && end > now));
+            list.Add(View(user, role, now));
         }
         return list;
     }
+
+    private static AccountView View(CertificationUser user, string role, DateTimeOffset now) =>
+        new(user.UserName!, role, user.RegionPrefix, user.EnterpriseId, user.ExpertId, user.ReviewStage, user.Disabled,
+            user.LockoutEnd is { } end && end > now);
 
     /// <summary>Disables the account: it can no longer sign in, and its cookies and tokens stop working (new security stamp).</summary>
     public async Task<bool> DisableAsync(string userName)

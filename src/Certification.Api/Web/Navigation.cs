@@ -17,7 +17,8 @@ public static class Navigation
             new("证书", "/enterprise/certificates"),
             new("重大变化报告", "/enterprise/changes"),
         ],
-        [Roles.Reviewer] = [new("待办任务", "/review"), new("重大变化复核", "/review/changes")],
+        // Preliminary stage: its inbox; the dynamic-management pages to read (the formal stage decides there, see FormalReviewer).
+        [Roles.Reviewer] = [new("待办任务", "/review"), new("重点关注名单", "/officer/watch-list"), new("重大变化复核", "/officer/changes")],
         [Roles.Expert] = [new("评审任务", "/expert")],
         [Roles.Admin] =
         [
@@ -26,6 +27,10 @@ public static class Navigation
             new("专家库", "/admin/experts"),
             new("用户", "/admin/users"),
             new("评价标准", "/admin/criteria"),
+            new("复核确认", "/officer/re-evaluations"),
+            new("重点关注名单", "/officer/watch-list"),
+            new("称号撤销", "/officer/titles"),
+            new("重大变化复核", "/officer/changes"),
             new("名单与导出", "/regulator/approved"),
             new("统计", "/regulator/statistics"),
             new("审计日志", "/regulator/audit"),
@@ -37,6 +42,20 @@ public static class Navigation
             new("审计日志", "/regulator/audit"),
         ],
     };
+
+    /// <summary>The formal (provincial) stage also confirms re-evaluations, revokes titles, re-checks changes and resolves objections.</summary>
+    private static readonly Link[] FormalReviewer =
+    [
+        new("待办任务", "/review"),
+        new("复核确认", "/officer/re-evaluations"),
+        new("重点关注名单", "/officer/watch-list"),
+        new("称号撤销", "/officer/titles"),
+        new("重大变化复核", "/officer/changes"),
+        new("异议处理", "/review/objections"),
+    ];
+
+    private static Link[] WorkOf(Caller caller) =>
+        caller.Is(Roles.Reviewer) && caller.ReviewStage == Roles.Stages.Formal ? FormalReviewer : ByRole.GetValueOrDefault(caller.Role, []);
 
     private static readonly Link[] Public =
     [
@@ -50,9 +69,9 @@ public static class Navigation
 
     /// <summary>The links shown to <paramref name="caller"/>: its role's work first, then the public pages.</summary>
     public static IReadOnlyList<Link> For(Caller caller, bool demoClock = false) =>
-        [.. ByRole.GetValueOrDefault(caller.Role, []), .. demoClock && caller.Role == Roles.Admin ? [DemoClock] : Array.Empty<Link>(), .. Public];
+        [.. WorkOf(caller), .. demoClock && caller.Role == Roles.Admin ? [DemoClock] : Array.Empty<Link>(), .. Public];
 
-    public static string HomeOf(Caller caller) => ByRole.TryGetValue(caller.Role, out var links) ? links[0].Path : "/";
+    public static string HomeOf(Caller caller) => WorkOf(caller) is [var first, ..] ? first.Path : "/";
 
     public static string RoleLabel(Caller caller) => caller.Role switch
     {

@@ -40,6 +40,16 @@ public abstract class UiPage : PageModel
         }
     }
 
+    /// <summary>
+    /// Runs the request's own validators without sending it (a confirmation step checks the input first); their
+    /// refusals become model errors like <see cref="TryAsync{T}"/>'s. False when any was refused.
+    /// </summary>
+    protected bool Validates<TRequest>(TRequest request)
+    {
+        var errors = HttpContext.RequestServices.GetServices<IRequestValidator<TRequest>>().SelectMany(v => v.Validate(request)).ToList();
+        return errors.Count == 0 || !UiErrors.TryAdd(ModelState, new RequestValidationException(errors), FieldKey);
+    }
+
     /// <summary>The form field (model-state key) showing a request field's error; the same name unless a page says otherwise.</summary>
     protected virtual string FieldKey(string requestField) => requestField;
 }

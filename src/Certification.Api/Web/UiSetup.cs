@@ -21,6 +21,8 @@ public static class UiSetup
         ["/Account"] = Policies.Public,
         ["/Enterprise"] = Policies.Enterprise,
         ["/Review"] = Policies.Reviewer,
+        // Dynamic management's decisions (re-evaluations, revocations, change re-checks, the watch list): reviewers and administrators.
+        ["/Officer"] = Policies.Officer,
         ["/Expert"] = Policies.Expert,
         ["/Admin"] = Policies.Admin,
         // Approved lists, statistics and the audit log: regulators (their region) and administrators.

@@ -32,9 +32,9 @@ public sealed class EnterpriseChangesPageTests : IDisposable
         list.Should().Contain("迁出省份").And.Contain("2025-12-01").And.Contain(">逾期<");
 
         (await _s.Factory.CreateClientAs(FormalReviewer()).GetAsync("/enterprise/changes")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        var officer = await _s.Factory.CreateClientAs(FormalReviewer()).GetStringAsync("/review/changes");
+        var officer = await _s.Factory.CreateClientAs(FormalReviewer()).GetStringAsync("/officer/changes");
         officer.Should().Contain("迁往江苏").And.Contain("提交复核结论").And.Contain(">逾期<");
-        (await _s.Factory.CreateClientAs(TestAccount.Reviewer("formal", "44")).GetStringAsync("/review/changes")).Should().NotContain("迁往江苏");
+        (await _s.Factory.CreateClientAs(TestAccount.Reviewer("formal", "44")).GetStringAsync("/officer/changes")).Should().NotContain("迁往江苏");
     }
 
     public void Dispose() => _s.Dispose();

@@ -98,10 +98,8 @@ public sealed class UsersModel(UserAccounts accounts) : UiPage
 
     private async Task LoadAsync()
     {
-        var all = await accounts.ListAsync(HttpContext.RequestAborted);
-        if (!string.IsNullOrWhiteSpace(Filter))
-            all = all.Where(a => a.UserName.Contains(Filter.Trim(), StringComparison.OrdinalIgnoreCase) || a.Role == Filter.Trim()).ToList();
-        Accounts = Paged<AccountView>.Of(all, PageNumber);
+        var (page, total, items) = await accounts.PageAsync(Filter, PageNumber, Paged<AccountView>.DefaultSize, HttpContext.RequestAborted);
+        Accounts = new Paged<AccountView>(items, page, Paged<AccountView>.DefaultSize, total);
         Experts = await SendAsync(new ListExperts());
     }
 }

@@ -7,12 +7,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Certification.Workflows.Features.Exports;
 
-/// <summary>Which titles an approved list holds.</summary>
-public sealed record ApprovedListFilter(string? Tier, string? RegionPrefix, string? BatchId, int? Year, string? Status);
+/// <summary>Which titles an approved list holds; <paramref name="Search"/>: part of the enterprise's name, or the start of its credit code.</summary>
+public sealed record ApprovedListFilter(string? Tier, string? RegionPrefix, string? BatchId, int? Year, string? Status, string? Search = null);
 
-/// <summary>One line of an approved list, in the column order of the exports.</summary>
+/// <summary>
+/// One line of an approved list, in the column order of the exports; the ids and the certificate number after them
+/// are for pages that link a line to its enterprise and title (the exports do not write them).
+/// </summary>
 public sealed record ApprovedListRow(
-    string CreditCode, string EnterpriseName, string Region, string Title, string Batch, DateOnly IssuedOn, DateOnly ValidUntil, string Status);
+    string CreditCode, string EnterpriseName, string Region, string Title, string Batch, DateOnly IssuedOn, DateOnly ValidUntil, string Status,
+    string TitleId, string EnterpriseId, string CertificateNumber);
 
 /// <summary>
 /// The approved list (认定名单) as a stream of rows straight from the database: nothing is buffered, so exporting
@@ -47,6 +51,8 @@ public sealed class ApprovedList(CertificationDbContext db, CriteriaCatalog crit
     /// <summary>A title joined with its enterprise and batch, as the filters and the rows need it.</summary>
     private sealed class Line
     {
+        public string TitleId { get; init; } = "";
+        public string EnterpriseId { get; init; } = "";
         public string Tier { get; init; } = "";
         public DateOnly IssuedOn { get; init; }
         public DateOnly ValidUntil { get; init; }
@@ -70,12 +76,18 @@ public sealed class ApprovedList(CertificationDbContext db, CriteriaCatalog crit
             from b in batches.DefaultIfEmpty()
             select new Line
             {
-                Tier = t.Tier, IssuedOn = t.IssuedOn, ValidUntil = t.ValidUntil, Status = t.Status, CertificateNumber = t.CertificateNumber,
+                TitleId = t.Id, EnterpriseId = e.Id, Tier = t.Tier, IssuedOn = t.IssuedOn, ValidUntil = t.ValidUntil, Status = t.Status, CertificateNumber = t.CertificateNumber,
                 CreditCode = e.CreditCode, Name = e.Name, RegionCode = e.RegionCode, BatchId = (string?)b.Id, BatchName = (string?)b.Name,
             };
 
         if (!string.IsNullOrEmpty(filter.Tier)) query = query.Where(x => x.Tier == filter.Tier);
         if (!string.IsNullOrEmpty(filter.RegionPrefix)) query = query.Where(x => x.RegionCode.StartsWith(filter.RegionPrefix));
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var text = filter.Search.Trim();
+            var code = text.ToUpperInvariant();
+            query = query.Where(x => x.Name.Contains(text) || x.CreditCode.StartsWith(code));
+        }
         if (!string.IsNullOrEmpty(filter.BatchId)) query = query.Where(x => x.BatchId == filter.BatchId);
         if (filter.Year is { } year)
         {
@@ -99,7 +111,8 @@ public sealed class ApprovedList(CertificationDbContext db, CriteriaCatalog crit
 
     private static ApprovedListRow Row(Line x, Dictionary<string, string> tierNames, DateOnly today) =>
         new(x.CreditCode, x.Name, Provinces.Describe(x.RegionCode), tierNames.GetValueOrDefault(x.Tier, x.Tier),
-            x.BatchName ?? "", x.IssuedOn, x.ValidUntil, StatusLabel(x.Status, x.ValidUntil, today));
+            x.BatchName ?? "", x.IssuedOn, x.ValidUntil, StatusLabel(x.Status, x.ValidUntil, today),
+            x.TitleId, x.EnterpriseId, x.CertificateNumber);
 
     private static string StatusLabel(string status, DateOnly validUntil, DateOnly today) => status switch
     {

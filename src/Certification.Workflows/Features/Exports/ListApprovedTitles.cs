@@ -25,6 +25,7 @@ public sealed class ListApprovedTitlesValidator(CriteriaCatalog criteria) : IReq
         foreach (var error in ListFilterRules.Check(criteria, f.Tier, f.RegionPrefix, f.Year)) yield return error;
         if (f.Status is { Length: > 0 } status && !ApprovedList.Statuses.Contains(status))
             yield return new FieldError("status", $"状态须为 {string.Join("、", ApprovedList.Statuses)} 之一");
+        if (f.Search is { Length: > 100 }) yield return new FieldError("search", "搜索内容不超过 100 个字符");
         if (f.BatchId is { Length: > 64 }) yield return new FieldError("batch", "批次编号无效");
         if (request.Page is < 1 or > 1_000_000) yield return new FieldError("page", "页码须在 1–1000000 之间");
         if (request.PageSize is < 1 or > ListApprovedTitles.MaxPageSize)

@@ -1,3 +1,4 @@
+using Certification.Domain.Applications;
 using Certification.Workflows.Features.Lifecycle;
 using Certification.Workflows.Persistence;
 using MediatR;
@@ -6,13 +7,14 @@ using Certification.Workflows.Access;
 
 namespace Certification.Workflows.Features.Publicity;
 
-/// <summary>Objections for officers (with the objector's contact details), newest first.</summary>
+/// <summary>Objections for officers (with the objector's contact details and the application's enterprise and status), newest first.</summary>
 [AllowedCallers(Roles.Reviewer, Roles.Admin, Roles.Regulator)]
 public sealed record ListObjections(string? ApplicationId = null, string? Status = null) : IRequest<IReadOnlyList<ObjectionView>>;
 
 public sealed record ObjectionView(
     string Id, string ApplicationId, string ContactName, string ContactPhone, string Content, DateTimeOffset LodgedAt,
-    string Status, string? Resolution, string? ResolvedBy, DateTimeOffset? ResolvedAt);
+    string Status, string? Resolution, string? ResolvedBy, DateTimeOffset? ResolvedAt,
+    string EnterpriseName, string Tier, string ApplicationStatus, string ApplicationStatusLabel);
 
 public sealed class ListObjectionsHandler(CertificationDbContext db, CallerContext callers) : IRequestHandler<ListObjections, IReadOnlyList<ObjectionView>>
 {
@@ -21,8 +23,18 @@ public sealed class ListObjectionsHandler(CertificationDbContext db, CallerConte
         var query = db.Objections.AsNoTracking().VisibleTo(callers.Current, db);
         if (!string.IsNullOrWhiteSpace(request.ApplicationId)) query = query.Where(o => o.ApplicationId == request.ApplicationId);
         if (!string.IsNullOrWhiteSpace(request.Status)) query = query.Where(o => o.Status == request.Status);
-        var rows = await query.OrderByDescending(o => o.LodgedAt).Take(500).ToListAsync(ct);
-        return rows.Select(o => new ObjectionView(o.Id, o.ApplicationId, o.ContactName, o.ContactPhone, o.Content, LifecycleData.Utc(o.LodgedAt),
-            o.Status, o.Resolution, o.ResolvedBy, LifecycleData.Utc(o.ResolvedAt))).ToList();
+        var rows = await (
+                from o in query
+                join a in db.Applications.AsNoTracking() on o.ApplicationId equals a.Id
+                join e in db.Enterprises.AsNoTracking() on a.EnterpriseId equals e.Id
+                orderby o.LodgedAt descending
+                select new { Objection = o, e.Name, a.Tier, a.Status })
+            .Take(500).ToListAsync(ct);
+        return rows.Select(r =>
+        {
+            var o = r.Objection;
+            return new ObjectionView(o.Id, o.ApplicationId, o.ContactName, o.ContactPhone, o.Content, LifecycleData.Utc(o.LodgedAt),
+                o.Status, o.Resolution, o.ResolvedBy, LifecycleData.Utc(o.ResolvedAt), r.Name, r.Tier, r.Status, ApplicationStatus.Label(r.Status));
+        }).ToList();
     }
 }

@@ -1,0 +1,57 @@
+using Certification.Api.Web;
+using Certification.Domain.Dynamic;
+using Certification.Workflows.Features.ReEvaluations;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Certification.Api.Pages.Officer;
+
+/// <summary>
+/// 复核确认: the re-evaluations of the officer's region, soonest expiry first, filtered by where they stand (awaiting
+/// the officer by default) and paged; each opens on its own page to be confirmed.
+/// </summary>
+public sealed class ReEvaluationsModel : OfficerPage
+{
+    /// <summary>The filter's choices: the feature's "Open" and statuses, and "Closed" for every decided or ended one.</summary>
+    public static readonly (string Value, string Label)[] StatusChoices =
+    [
+        (ReEvaluationStatus.AwaitingConfirmation, "待确认"),
+        (ReEvaluationStatus.AwaitingData, "待企业更新数据"),
+        ("Open", "进行中（待企业更新数据或待确认）"),
+        (Closed, "已办结（续期、降级、不予续期或已终止）"),
+        ("", "全部"),
+    ];
+
+    private const string Closed = "Closed";
+
+    [BindProperty(SupportsGet = true)] public string Status { get; set; } = ReEvaluationStatus.AwaitingConfirmation;
+    [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
+
+    public Paged<ReEvaluationView> ReEvaluations { get; private set; } = Paged<ReEvaluationView>.Of([], 1);
+
+    public async Task OnGetAsync()
+    {
+        var closed = Status == Closed;
+        var (ok, rows) = await TryAsync(new ListReEvaluations(closed || string.IsNullOrEmpty(Status) ? null : Status));
+        IEnumerable<ReEvaluationView> shown = ok ? rows! : [];
+        if (closed) shown = shown.Where(r => r.Status is not (ReEvaluationStatus.AwaitingData or ReEvaluationStatus.AwaitingConfirmation));
+        ReEvaluations = Paged<ReEvaluationView>.Of(shown.ToList(), PageNumber);
+    }
+
+    /// <summary>An outcome (proposed or confirmed) in Chinese, with the tier it leads to when that differs.</summary>
+    public static string OutcomeLabel(string? outcome, string? tier = null) => outcome switch
+    {
+        TitleCheck.Renewed => "续期",
+        TitleCheck.Downgraded => tier is null ? "降级" : $"降级为{Display.Tier(tier)}",
+        TitleCheck.Lapsed => "不予续期",
+        null => "—",
+        _ => outcome,
+    };
+
+    public static string Tag(string status) => status switch
+    {
+        ReEvaluationStatus.AwaitingConfirmation => "warn",
+        ReEvaluationStatus.Renewed => "ok",
+        ReEvaluationStatus.Lapsed or ReEvaluationStatus.Cancelled => "bad",
+        _ => "",
+    };
+}
