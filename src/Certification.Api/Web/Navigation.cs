@@ -15,6 +15,8 @@ public static class Navigation
             new("企业画像", "/enterprise/profile"),
             new("自评测算", "/enterprise/self-assessment"),
             new("证书", "/enterprise/certificates"),
+            new("年度数据更新", "/enterprise/annual-update"),
+            new("称号复核", "/enterprise/re-evaluations"),
             new("重大变化报告", "/enterprise/changes"),
         ],
         // Preliminary stage: its inbox; the dynamic-management pages to read (the formal stage decides there, see FormalReviewer).

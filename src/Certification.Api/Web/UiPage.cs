@@ -56,6 +56,9 @@ public abstract class UiPage : PageModel
 
 public static class UiErrors
 {
+    /// <summary>ViewData key: the heading of the page's list of refusals (<c>_Errors</c>), when "correct these fields" does not fit.</summary>
+    public const string Heading = "ErrorsHeading";
+
     /// <summary>The status a page answers with for an exception of the features, or null for an unexpected one.</summary>
     public static int? StatusOf(Exception e) => e switch
     {

@@ -15,6 +15,8 @@ public sealed class Title
     public DateOnly ValidUntil { get; private set; }
     public string Status { get; private set; } = TitleStatus.Valid;
     public string? StatusReason { get; private set; }
+    /// <summary>The day (Beijing time) the title was revoked; null unless revoked (and for revocations recorded before the date was kept).</summary>
+    public DateOnly? RevokedOn { get; private set; }
     public DateTime CreatedAt { get; private set; }
 
     public static Title Issue(string id, string enterpriseId, string? applicationId, string tier, string certificateNumber,
@@ -32,10 +34,11 @@ public sealed class Title
 
     public bool IsValidOn(DateOnly date) => Status == TitleStatus.Valid && date <= ValidUntil;
 
-    public void Revoke(string reason)
+    public void Revoke(string reason, DateOnly on)
     {
         Status = TitleStatus.Revoked;
         StatusReason = reason;
+        RevokedOn = on;
     }
 
     /// <summary>Not renewed at re-evaluation: the title stays valid to its end date and then lapses (no ban, unlike a revocation).</summary>

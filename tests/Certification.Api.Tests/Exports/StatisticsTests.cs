@@ -49,7 +49,7 @@ public sealed class StatisticsTests : IDisposable
             await TitleSeed.SeedAsync(db, 1, "little-giant", "330106", new DateOnly(2024, 7, 1), offset: 200);
             await TitleSeed.SeedAsync(db, 3, "specialized", "330102", new DateOnly(2025, 1, 10), offset: 300);
             await TitleSeed.SeedAsync(db, 2, "specialized", "440305", new DateOnly(2025, 1, 10), offset: 400);
-            (await db.Titles.SingleAsync(t => t.Id == "title-100")).Revoke("弄虚作假");
+            (await db.Titles.SingleAsync(t => t.Id == "title-100")).Revoke("弄虚作假", new DateOnly(2024, 6, 30));
             var now = DateTime.UtcNow;
             db.Batches.Add(Batch.Create("score-batch", "评分批次", "specialized", "33", new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 31), "miit-2022", 5, 0m,
                 null, now));

@@ -336,7 +336,7 @@ public sealed class IntakeSubmissionTests : IDisposable
         {
             var title = Title.Issue(Guid.NewGuid().ToString(), enterpriseId, null, tier, $"T-{Guid.NewGuid():N}"[..24], "miit-2022", issuedOn, 3,
                 DateTime.UtcNow);
-            if (revoked) title.Revoke("提供虚假材料");
+            if (revoked) title.Revoke("提供虚假材料", issuedOn.AddYears(1));
             db.Titles.Add(title);
             await db.SaveChangesAsync();
         });

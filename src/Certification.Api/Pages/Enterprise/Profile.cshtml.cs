@@ -14,8 +14,8 @@ public sealed class ProfileModel(TimeProvider clock) : EnterprisePage
 
     public EnterpriseView Enterprise { get; private set; } = null!;
 
-    /// <summary>Three financial rows at least: the stored ones, then the years before them.</summary>
-    public IReadOnlyList<FinancialYear> Years { get; private set; } = [];
+    /// <summary>The form's fields: three financial rows at least (the stored ones, then the years before them).</summary>
+    public ProfileFields Fields { get; private set; } = null!;
 
     /// <summary>The register's valid titles, for the live evaluation's ladder (JSON).</summary>
     public string TitlesJson { get; private set; } = "[]";
@@ -30,10 +30,7 @@ public sealed class ProfileModel(TimeProvider clock) : EnterprisePage
 
     public async Task<IActionResult> OnPostAsync()
     {
-        // Rows left entirely empty are not data.
-        var rows = (Profile.Financials ?? []).Where(f => f is not null && (f.Year, f.OperatingRevenue, f.MainBusinessRevenue, f.RdExpense, f.NetProfit,
-            f.TotalAssets, f.TotalLiabilities) != (null, null, null, null, null, null, null)).ToList();
-        var profile = Profile with { Financials = rows };
+        var profile = ProfileFields.WithoutEmptyRows(Profile);
         // The binder's own complaints (text in a number field) come first, at their fields.
         if (ModelState.IsValid && (await TryAsync(new UpdateEnterpriseProfile(EnterpriseId, profile))).Ok)
         {
@@ -47,10 +44,8 @@ public sealed class ProfileModel(TimeProvider clock) : EnterprisePage
     private async Task LoadAsync()
     {
         Enterprise = await SendAsync(new GetEnterprise(EnterpriseId));
-        var years = (Profile.Financials ?? []).OfType<FinancialYear>().OrderByDescending(f => f.Year ?? 0).ToList();
-        var latest = years.FirstOrDefault()?.Year ?? ChinaTime.Today(clock).Year - 1;
-        while (years.Count < 3) years.Add(new FinancialYear { Year = (years.LastOrDefault()?.Year ?? latest + 1) - 1 });
-        Years = years;
+        Fields = new ProfileFields(Profile, ProfileFields.RowsOf(Profile, ChinaTime.Today(clock).Year - 1), Enterprise.CreditCode, Enterprise.Name,
+            Enterprise.RegionCode);
         var titles = await SendAsync(new ListEnterpriseTitles(EnterpriseId));
         TitlesJson = JsonSerializer.Serialize(titles.Where(t => t.ValidToday).Select(t => new { tier = t.Tier, validUntil = t.ValidUntil.ToString("yyyy-MM-dd") }));
     }

@@ -35,7 +35,7 @@ public sealed record EnterpriseView(
     };
 }
 
-/// <summary>A title of the register, with whether it counts today (status valid and not expired).</summary>
+/// <summary>A title of the register, with whether it counts today (status valid and not expired) and, if revoked, since when.</summary>
 public sealed record TitleView(
     string Id,
     string Tier,
@@ -49,7 +49,9 @@ public sealed record TitleView(
     bool ValidToday,
     string? ApplicationId)
 {
+    public DateOnly? RevokedOn { get; init; }
+
     public static TitleView From(Title t, DateOnly today, string? tierName) =>
         new(t.Id, t.Tier, tierName, t.CertificateNumber, t.CriteriaVersion, t.IssuedOn, t.ValidUntil, t.Status, t.StatusReason,
-            t.IsValidOn(today), t.ApplicationId);
+            t.IsValidOn(today), t.ApplicationId) { RevokedOn = t.RevokedOn };
 }

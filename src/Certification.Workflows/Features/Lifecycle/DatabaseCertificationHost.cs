@@ -201,11 +201,11 @@ public sealed class DatabaseCertificationHost(
             var report = await db.ChangeReports.FindAsync(reportId)
                          ?? throw new CertificationHostException($"重大变化报告 {reportId} 不存在。");
             var text = Clip($"{(string.IsNullOrWhiteSpace(reason) ? "重大变化复核未通过" : reason.Trim())}：{report.DecisionReason}", 500);
-            foreach (var held in await db.ValidTitlesAsync(report.EnterpriseId)) held.Revoke(text);
+            foreach (var held in await db.ValidTitlesAsync(report.EnterpriseId)) held.Revoke(text, ChinaTime.Today(clock));
             return;
         }
         var title = await RequireTitleAsync(context);
-        title.Revoke(string.IsNullOrWhiteSpace(reason) ? "撤销称号" : reason.Trim());
+        title.Revoke(string.IsNullOrWhiteSpace(reason) ? "撤销称号" : reason.Trim(), ChinaTime.Today(clock));
     }
 
     /// <summary>The title stays valid to its end date and is not renewed; its re-evaluation closes as lapsed.</summary>

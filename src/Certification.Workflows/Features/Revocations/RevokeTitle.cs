@@ -62,7 +62,7 @@ public sealed class RevokeTitleHandler(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var ground = RevocationReasons.Find(request.Reason)!;
         var detail = string.IsNullOrWhiteSpace(request.Detail) ? null : request.Detail.Trim();
-        title.Revoke(detail is null ? ground.Label : $"{ground.Label}：{detail}");
+        title.Revoke(detail is null ? ground.Label : $"{ground.Label}：{detail}", today);
         var enterprise = await db.Enterprises.FirstAsync(e => e.Id == title.EnterpriseId, ct);
         var until = today.AddYears(settings.ReapplyBanYears);
         // A ban already running longer stays.
