@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 
 namespace Certification.Api.Tests.Web;
@@ -14,6 +15,40 @@ public static partial class PageForms
         return await client.SendAsync(request);
     }
 
+    /// <summary>
+    /// What the browser would send for form <paramref name="formId"/> as rendered: each input's value and each select's
+    /// selected option (the antiforgery field is added when posting).
+    /// </summary>
+    public static Dictionary<string, string> FieldsOf(string html, string formId)
+    {
+        var start = html.IndexOf($"id=\"{formId}\"", StringComparison.Ordinal);
+        if (start < 0) throw new InvalidOperationException($"no form {formId} on the page");
+        var form = html[start..html.IndexOf("</form>", start, StringComparison.Ordinal)];
+        var fields = new Dictionary<string, string>();
+        foreach (Match input in InputTag().Matches(form))
+        {
+            if (Attribute(input.Value, "name") is { } name && name != "__RequestVerificationToken") fields[name] = Attribute(input.Value, "value") ?? "";
+        }
+        foreach (Match select in SelectTag().Matches(form))
+        {
+            var selected = OptionTag().Matches(select.Groups[2].Value).FirstOrDefault(o => o.Value.Contains("selected", StringComparison.Ordinal));
+            fields[WebUtility.HtmlDecode(select.Groups[1].Value)] = selected is null ? "" : Attribute(selected.Value, "value") ?? "";
+        }
+        return fields;
+    }
+
+    private static string? Attribute(string tag, string name) =>
+        Regex.Match(tag, $"\\s{name}=\"([^\"]*)\"") is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value) : null;
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
+
+    [GeneratedRegex("<input\\b[^>]*>")]
+    private static partial Regex InputTag();
+
+    [GeneratedRegex("<select\\b[^>]*\\sname=\"([^\"]+)\"[^>]*>(.*?)</select>", RegexOptions.Singleline)]
+    private static partial Regex SelectTag();
+
+    [GeneratedRegex("<option\\b[^>]*>")]
+    private static partial Regex OptionTag();
 }
