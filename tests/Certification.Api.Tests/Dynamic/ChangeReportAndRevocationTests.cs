@@ -107,6 +107,7 @@ public sealed class ChangeReportAndRevocationTests : IDisposable
         ((string)view["reapplyBanNotice"]!).Should().Contain("2029-03-02 之前不得重新申报");
         var titles = (await _s.OkAsync(AsAsync(_s, EnterpriseAccount(enterprise.Id), HttpMethod.Get, $"/api/enterprises/{enterprise.Id}/titles"))).AsArray();
         ((string)titles.Single()!["statusReason"]!).Should().Contain("提供虚假材料");
+        ((string)titles.Single()!["revokedOn"]!).Should().Be("2026-03-02", "the day of the revocation, Beijing time");
 
         // The day before the ban ends: refused, saying until when.
         await _s.AdvanceToAsync(Beijing(2029, 3, 1));
