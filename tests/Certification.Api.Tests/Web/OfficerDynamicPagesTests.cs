@@ -36,6 +36,11 @@ public sealed class OfficerDynamicPagesTests : IDisposable
 
         var officer = As(FormalReviewer());
         (await officer.GetStringAsync("/officer/re-evaluations")).Should().Contain("乙复核科技有限公司").And.Contain($"/officer/re-evaluations/{id}");
+        // The confirmation task in the reviewer's inbox leads to the same page (by the title it is about).
+        (await officer.GetStringAsync("/review")).Should().Contain($"href=\"/officer/re-evaluations?title={title.Id}\"");
+        var byTitle = await officer.GetAsync($"/officer/re-evaluations?title={title.Id}");
+        byTitle.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        byTitle.Headers.Location!.OriginalString.Should().Be($"/officer/re-evaluations/{id}");
         var page = await officer.GetAsync($"/officer/re-evaluations/{id}");
         var html = await page.Content.ReadAsStringAsync();
         html.Should().Contain(title.CertificateNumber).And.Contain("miit-2022").And.Contain("data-testid=\"indicators-innovative\"")

@@ -28,7 +28,23 @@ public sealed class ReEvaluationsModel : OfficerPage
 
     public Paged<ReEvaluationView> ReEvaluations { get; private set; } = Paged<ReEvaluationView>.Of([], 1);
 
-    public async Task OnGetAsync()
+    /// <summary>A title's re-evaluation (the inbox links its confirmation task by the title it is about).</summary>
+    [BindProperty(SupportsGet = true, Name = "title"), FromQuery(Name = "title")] public string? TitleId { get; set; }
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (!string.IsNullOrEmpty(TitleId))
+        {
+            var ofTitle = (await SendAsync(new ListReEvaluations())).Where(r => r.TitleId == TitleId).ToList();
+            var target = ofTitle.FirstOrDefault(r => r.AllowedOutcomes.Count > 0) ?? ofTitle.MaxBy(r => r.OpenedAt);
+            if (target is not null) return RedirectToPage("/Officer/ReEvaluation", new { id = target.Id });
+            ModelState.AddModelError("", "没有找到该称号的复核（可能已办结或不在本账号的地区范围内），请在下面的列表中查找。");
+        }
+        await LoadAsync();
+        return Page();
+    }
+
+    private async Task LoadAsync()
     {
         var closed = Status == Closed;
         var (ok, rows) = await TryAsync(new ListReEvaluations(closed || string.IsNullOrEmpty(Status) ? null : Status));

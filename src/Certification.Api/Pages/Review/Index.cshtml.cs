@@ -34,6 +34,17 @@ public sealed class IndexModel(TimeProvider clock) : UiPage
     public Paged<TaskView> Tasks { get; private set; } = Paged<TaskView>.Of([], 1);
     public IReadOnlyList<BulkResult>? BulkResults { get; private set; }
 
+    /// <summary>
+    /// Where a task is worked on: review tasks on their own page; a re-evaluation's confirmation and a change re-check
+    /// (tasks of the formal stage about a title or a report, not an application) on the officers' pages.
+    /// </summary>
+    public static string Href(TaskView task) => task.ActivityType switch
+    {
+        "Certification.ConfirmReEvaluation" => $"/officer/re-evaluations?title={Uri.EscapeDataString(task.ApplicationId ?? "")}",
+        "Certification.ChangeReview" => $"/officer/changes#report-{task.ApplicationId}",
+        _ => $"/review/tasks/{task.Id}",
+    };
+
     public bool CanBulk(TaskView task) =>
         task.Status == "Open" && task.ActivityType is "Certification.PreliminaryReview" or "Certification.FormalReview";
 

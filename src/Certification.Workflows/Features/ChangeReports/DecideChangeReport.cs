@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Certification.Domain.Dynamic;
 using Certification.Domain.Titles;
 using Certification.Workflows.Access;
@@ -41,8 +40,6 @@ public sealed class DecideChangeReportHandler(CertificationDbContext db, Workflo
                      ?? throw new NotFoundException($"重大变化报告 {request.ChangeReportId} 不存在");
         if (report.Status != ChangeReportStatus.Open)
             throw new ConflictException($"该报告已由 {report.DecidedBy} 处理（{ChangeReportStatus.Label(report.Status)}），不能重复处理。");
-        var task = await SubmitReEvaluationDataHandler.OpenTaskAsync(db, report.WorkflowInstanceId, "Certification.ChangeReview", ct)
-                   ?? throw new ConflictException("复核流程当前不在等待复核的环节，请刷新后查看。");
         var decision = request.Decision!.Trim();
         var reason = request.Reason!.Trim();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -50,8 +47,7 @@ public sealed class DecideChangeReportHandler(CertificationDbContext db, Workflo
         var titleIds = await db.Titles.Where(t => t.EnterpriseId == report.EnterpriseId && t.Status == TitleStatus.Valid).Select(t => t.Id).ToListAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         report.Decide(decision, reason, request.Actor, now);
-        var answer = await runtime.ResumeAsync(task.Id, new JsonObject { ["outcome"] = decision, ["reason"] = reason }, request.Actor, ct);
-        if (!answer.Applied) throw new ConflictException($"该报告已在此期间由他人处理，本次处理未生效：{answer.Message}");
+        await OfficerDecision.ResumeAsync(db, runtime, report.WorkflowInstanceId, "Certification.ChangeReview", decision, reason, request.Actor, "重大变化复核", ct);
         if (decision == ChangeReportStatus.Revoked)
             await ReEvaluationClosing.CloseAsync(db, runtime, titleIds, "重大变化复核后称号已撤销", request.Actor, now, ct);
         await transaction.CommitAsync(ct);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Certification.Domain.Criteria;
 using Certification.Domain.Dynamic;
 using Certification.Domain.Titles;
@@ -53,14 +52,9 @@ public sealed class ConfirmReEvaluationHandler(
         var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
         if (outcome != review.ProposedOutcome && reason is null)
             throw new RequestValidationException("reason", "确认结果与建议结果不同，必须填写理由");
-        var task = await SubmitReEvaluationDataHandler.OpenTaskAsync(db, review.WorkflowInstanceId, "Certification.ConfirmReEvaluation", ct)
-                   ?? throw new ConflictException("复核流程当前不在等待确认的环节，请刷新后查看。");
-
         review.Decide(outcome, outcome == TitleCheck.Lapsed ? null : review.ProposedTier, reason, request.Actor, clock.GetUtcNow().UtcDateTime);
-        var payload = new JsonObject { ["outcome"] = outcome };
-        if (reason is not null) payload["reason"] = reason;
-        var answer = await runtime.ResumeAsync(task.Id, payload, request.Actor, ct);
-        if (!answer.Applied) throw new ConflictException($"复核已在此期间由他人处理，本次确认未生效：{answer.Message}");
+        await OfficerDecision.ResumeAsync(db, runtime, review.WorkflowInstanceId, "Certification.ConfirmReEvaluation", outcome, reason, request.Actor,
+            "复核结果确认", ct);
         return (await ReEvaluationViews.BuildAsync(db, catalog, [review], detail: true, ct))[0];
     }
 }
