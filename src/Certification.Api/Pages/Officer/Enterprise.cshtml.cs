@@ -24,6 +24,10 @@ public sealed class EnterpriseModel : OfficerPage
         LatestUpdate = (await SendAsync(new ListAnnualUpdates(id))).FirstOrDefault();
     }
 
+    /// <summary>On the watch list now: the latest data falls below a title still valid (a revoked or replaced one no longer counts).</summary>
+    public bool Watched => LatestUpdate is { Flagged: true } update
+                           && update.Titles.Any(c => c.Outcome != TitleCheck.Renewed && Titles.Any(t => t.Id == c.TitleId && t.ValidToday && t.Status == "Valid"));
+
     public static string TitleStatus(TitleView t) => t.Status switch
     {
         "Valid" => t.ValidToday ? "有效" : "已到期",
