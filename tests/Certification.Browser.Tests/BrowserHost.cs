@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using Certification.Api.Identity;
+using Certification.Domain.Criteria.Profiles;
+using Certification.Domain.Titles;
+using Certification.Workflows.Features.Enterprises;
+using Certification.Workflows.Persistence;
 using Certification.Workflows.Runtime.Timers;
 using MediatR;
 using Microsoft.AspNetCore.Hosting;
@@ -58,6 +62,24 @@ public sealed class BrowserHost : WebApplicationFactory<Program>
     {
         await using var scope = Services.CreateAsyncScope();
         return await action(scope.ServiceProvider);
+    }
+
+    /// <summary>
+    /// An enterprise of Hangzhou (a fresh credit code) holding an innovative title issued on <paramref name="issuedOn"/>,
+    /// put straight into the register as a past certification would have left it; its id.
+    /// </summary>
+    public async Task<string> AddHolderAsync(string name, string certificateNumber, DateOnly issuedOn)
+    {
+        var first17 = "91330106MA2C" + Random.Shared.Next(10000, 99999);
+        var enterprise = await SendAsync(new RegisterEnterprise(first17 + CreditCode.CheckCharacter(first17), name, "330106", "李经理", "0571-88000002"));
+        await WithServicesAsync(async s =>
+        {
+            var db = s.GetRequiredService<CertificationDbContext>();
+            db.Titles.Add(Title.Issue(Guid.NewGuid().ToString("D"), enterprise.Id, null, "innovative", certificateNumber, "miit-2022",
+                issuedOn, 3, Clock.GetUtcNow().UtcDateTime));
+            return await db.SaveChangesAsync();
+        });
+        return enterprise.Id;
     }
 
     /// <summary>An account with a password, for signing in through the login page.</summary>

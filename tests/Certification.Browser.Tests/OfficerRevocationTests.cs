@@ -1,14 +1,9 @@
 using System.Text.RegularExpressions;
 using Certification.Api.Identity;
-using Certification.Domain.Criteria.Profiles;
 using Certification.Domain.Time;
-using Certification.Domain.Titles;
 using Certification.Workflows.Access;
 using Certification.Workflows.Features.AnnualUpdates;
 using Certification.Workflows.Features.Demo;
-using Certification.Workflows.Features.Enterprises;
-using Certification.Workflows.Persistence;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Certification.Browser.Tests;
@@ -30,21 +25,12 @@ public sealed class OfficerRevocationTests : IAsyncLifetime
     {
         _browser = await Browser.LaunchAsync();
         var today = ChinaTime.Today(_host.Clock);
-        var first17 = "91330106MA2D" + Random.Shared.Next(10000, 99999);
-        var enterprise = await _host.SendAsync(new RegisterEnterprise(first17 + CreditCode.CheckCharacter(first17), EnterpriseName, "330106",
-            "赵经理", "0571-88000003"));
-        await _host.WithServicesAsync(async s =>
-        {
-            var db = s.GetRequiredService<CertificationDbContext>();
-            db.Titles.Add(Title.Issue(Guid.NewGuid().ToString("D"), enterprise.Id, null, "innovative", CertificateNumber, "miit-2022",
-                today.AddYears(-1), 3, _host.Clock.GetUtcNow().UtcDateTime));
-            return await db.SaveChangesAsync();
-        });
+        var enterpriseId = await _host.AddHolderAsync(EnterpriseName, CertificateNumber, today.AddYears(-1));
         // Its yearly data: listed as seriously dishonest, so it no longer meets its tier and goes on the watch list.
         var profile = DemoProfiles.Typical(today);
         var dishonest = profile with { Compliance = profile.Compliance! with { SeriousDishonestyList = true } };
         var year = dishonest.Financials!.Max(f => f!.Year);
-        (await _host.SendAsync(new SubmitAnnualUpdate(enterprise.Id, year, dishonest, "holder"))).Flagged.Should().BeTrue();
+        (await _host.SendAsync(new SubmitAnnualUpdate(enterpriseId, year, dishonest, "holder"))).Flagged.Should().BeTrue();
         await _host.CreateAccountAsync(new NewAccount("frm-officer", Password, Roles.Reviewer, "33", ReviewStage: Roles.Stages.Formal));
     }
 

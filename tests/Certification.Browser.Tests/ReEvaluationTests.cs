@@ -1,12 +1,9 @@
 using Certification.Api.Identity;
-using Certification.Domain.Criteria.Profiles;
 using Certification.Domain.Time;
-using Certification.Domain.Titles;
 using Certification.Workflows.Access;
 using Certification.Workflows.Features.Demo;
 using Certification.Workflows.Features.Enterprises;
 using Certification.Workflows.Features.ReEvaluations;
-using Certification.Workflows.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -28,20 +25,11 @@ public sealed class ReEvaluationTests : IAsyncLifetime
     {
         _browser = await Browser.LaunchAsync();
         var today = ChinaTime.Today(_host.Clock);
-        var first17 = "91330106MA2C" + Random.Shared.Next(10000, 99999);
-        var enterprise = await _host.SendAsync(new RegisterEnterprise(first17 + CreditCode.CheckCharacter(first17), "杭州复核精工有限公司", "330106",
-            "李经理", "0571-88000002"));
-        await _host.SendAsync(new UpdateEnterpriseProfile(enterprise.Id, DemoProfiles.Typical(today)));
         // Issued almost three years ago: it expires in 30 days, inside the 90-day window, so the sweep opens its re-evaluation.
-        await _host.WithServicesAsync(async s =>
-        {
-            var db = s.GetRequiredService<CertificationDbContext>();
-            db.Titles.Add(Title.Issue(Guid.NewGuid().ToString("D"), enterprise.Id, null, "innovative", CertificateNumber, "miit-2022",
-                today.AddYears(-3).AddDays(31), 3, _host.Clock.GetUtcNow().UtcDateTime));
-            return await db.SaveChangesAsync();
-        });
+        var enterpriseId = await _host.AddHolderAsync("杭州复核精工有限公司", CertificateNumber, today.AddYears(-3).AddDays(31));
+        await _host.SendAsync(new UpdateEnterpriseProfile(enterpriseId, DemoProfiles.Typical(today)));
         await _host.Services.GetRequiredService<ReEvaluationOpener>().OpenDueAsync();
-        await _host.CreateAccountAsync(new NewAccount("holder-browser", Password, Roles.Enterprise, EnterpriseId: enterprise.Id));
+        await _host.CreateAccountAsync(new NewAccount("holder-browser", Password, Roles.Enterprise, EnterpriseId: enterpriseId));
     }
 
     public async Task DisposeAsync()
