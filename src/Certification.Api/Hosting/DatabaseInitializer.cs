@@ -23,6 +23,8 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes, IHostEnviro
         var db = scope.ServiceProvider.GetRequiredService<CertificationDbContext>();
         await DatabaseMigration.MigrateAsync(db, cancellationToken);
         await DatabaseMigration.MigrateAsync(scope.ServiceProvider.GetRequiredService<IdentityStore>(), cancellationToken);
+        // Several hosts may start together on one PostgreSQL database: the first-start rows below are written by one of them.
+        await using var exclusive = await StartupLock.AcquireAsync(db, cancellationToken);
         await scope.ServiceProvider.GetRequiredService<UserAccounts>().EnsureRolesAsync();
         log.LogInformation("Database schema is up to date");
         var published = await ShippedDefinitions.EnsurePublishedAsync(db, scope.ServiceProvider.GetRequiredService<IMediator>(), cancellationToken);

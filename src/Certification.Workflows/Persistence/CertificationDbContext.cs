@@ -50,6 +50,7 @@ public sealed class CertificationDbContext(DbContextOptions<CertificationDbConte
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (_lockedTransaction is { } locked) return await SaveInLockedTransactionAsync(locked, acceptAllChangesOnSuccess, cancellationToken);
         if (Audit is null) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         ChangeTracker.DetectChanges();
         var rows = Audit.Capture(ChangeTracker);
@@ -78,6 +79,42 @@ public sealed class CertificationDbContext(DbContextOptions<CertificationDbConte
         finally
         {
             Database.AutoSavepointsEnabled = savepoints;
+        }
+    }
+
+    private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? _lockedTransaction;
+
+    /// <summary>
+    /// Serialises, across every host on one PostgreSQL database, the units of work that read a value and then write
+    /// it under a unique index (the next certificate number): takes a transaction-level advisory lock on
+    /// <paramref name="key"/> before the read, beginning the transaction now if none is open; the next SaveChanges
+    /// commits it (and its audit entry) as if it had begun it, and disposing the context rolls it back. Another host
+    /// asking for the same key waits until this one commits, then reads what it committed. SQLite has one writer: no-op.
+    /// </summary>
+    public async Task LockUntilSavedAsync(long key, CancellationToken ct = default)
+    {
+        if (!Database.IsNpgsql()) return;
+        if (Database.CurrentTransaction is null) _lockedTransaction = await Database.BeginTransactionAsync(ct);
+        await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", ct);
+    }
+
+    private async Task<int> SaveInLockedTransactionAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction,
+        bool acceptAllChangesOnSuccess, CancellationToken ct)
+    {
+        _lockedTransaction = null;
+        var savepoints = Database.AutoSavepointsEnabled;
+        Database.AutoSavepointsEnabled = false;
+        try
+        {
+            // Inside an open transaction SaveChanges saves and stages the audit entry; the commit appends it.
+            var count = await SaveChangesAsync(acceptAllChangesOnSuccess, ct);
+            await transaction.CommitAsync(ct);
+            return count;
+        }
+        finally
+        {
+            Database.AutoSavepointsEnabled = savepoints;
+            await transaction.DisposeAsync();
         }
     }
 

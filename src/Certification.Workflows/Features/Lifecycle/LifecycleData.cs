@@ -137,6 +137,8 @@ public static class LifecycleData
     public static async Task<string> NextCertificateNumberAsync(this CertificationDbContext db, string tier, int year, CancellationToken ct = default)
     {
         var stem = $"{CertificatePrefix(tier)}-{year:D4}-";
+        // Several hosts certifying at once would read the same highest number: one at a time per stem until the commit.
+        await db.LockUntilSavedAsync(StemKey(stem), ct);
         string low = stem + "000000", high = stem + "999999";
         var highest = await db.Titles
             .Where(t => string.Compare(t.CertificateNumber, low) >= 0 && string.Compare(t.CertificateNumber, high) <= 0)
@@ -153,6 +155,14 @@ public static class LifecycleData
             .DefaultIfEmpty(0)
             .Max();
         return $"{stem}{max + 1:D6}";
+    }
+
+    /// <summary>A stable 64-bit lock key for a certificate number stem (FNV-1a of its characters).</summary>
+    private static long StemKey(string stem)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in "certificate-number:" + stem) hash = (hash ^ c) * 1099511628211UL;
+        return unchecked((long)hash);
     }
 
     /// <summary>The valid titles an enterprise holds, as the profile's <c>titles</c> list expects them.</summary>

@@ -38,28 +38,51 @@ public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock
         foreach (var id in due)
         {
             ct.ThrowIfCancellationRequested();
+            if (!await ClaimAsync(id, now, ct)) continue;
+            if (await FireAsync(id, ct)) fired++;
+        }
+        return fired;
+    }
+
+    /// <summary>The conditional UPDATE only one process wins: the lease is taken if nobody holds it or it ran out.</summary>
+    private async Task<bool> ClaimAsync(string id, DateTime now, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var leaseUntil = clock.GetUtcNow().UtcDateTime + Lease;
+        return await scope.ServiceProvider.GetRequiredService<CertificationDbContext>().Bookmarks
+            .Where(b => b.Id == id && (b.LeaseUntil == null || b.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.LeaseOwner, Owner).SetProperty(b => b.LeaseUntil, leaseUntil), ct) > 0;
+    }
+
+    /// <summary>Runs the timer's step; false when another process committed this instance's step first.</summary>
+    private async Task<bool> FireAsync(string id, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
             await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CertificationDbContext>();
-            var leaseUntil = clock.GetUtcNow().UtcDateTime + Lease;
-            var claimed = await db.Bookmarks
-                .Where(b => b.Id == id && (b.LeaseUntil == null || b.LeaseUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.LeaseOwner, Owner).SetProperty(b => b.LeaseUntil, leaseUntil), ct);
-            if (claimed == 0) continue;
-            // The step is audited as the system's; the lease claim above is bookkeeping of the sweep, not a change of record.
-            using var named = scope.ServiceProvider.GetRequiredService<Audit.AuditTrail>().Name("TimerFired", new System.Text.Json.Nodes.JsonObject { ["bookmarkId"] = id }.ToJsonString(Audit.AuditTrail.StoredJson));
+            // The step is audited as the system's, naming the process that fired it; the lease claim is bookkeeping of
+            // the sweep, not a change of record.
+            using var named = scope.ServiceProvider.GetRequiredService<Audit.AuditTrail>().Name("TimerFired",
+                new System.Text.Json.Nodes.JsonObject { ["bookmarkId"] = id, ["sweeper"] = Owner }.ToJsonString(Audit.AuditTrail.StoredJson));
             try
             {
-                var answer = await scope.ServiceProvider.GetRequiredService<WorkflowRuntime>()
-                    .ResumeAsync(id, payload: null, actor: "system:timer", ct);
-                if (answer.Applied) fired++;
+                return (await scope.ServiceProvider.GetRequiredService<WorkflowRuntime>().ResumeAsync(id, payload: null, actor: "system:timer", ct)).Applied;
             }
             catch (ConflictException)
             {
                 // Another process committed this instance's step first: the timer has fired, once, elsewhere.
+                return false;
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                // Another host committed a value this step also computed, on another instance: typically the next
+                // certificate number when two hosts certify at once (unique index). Nothing of the step was saved and
+                // the lease is still ours: run it again on what is committed now.
             }
         }
-        return fired;
     }
+
+    private const int MaxAttempts = 3;
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }
