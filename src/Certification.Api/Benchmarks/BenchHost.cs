@@ -46,6 +46,14 @@ public sealed class BenchHost : IAsyncDisposable
         return StartAsync(HostConfiguration.Build(databasePath), start ?? Start, temporary, roundTrips);
     }
 
+    /// <summary>On a PostgreSQL database (<c>bench lifecycle --postgres</c>): the configured sources, the provider and connection string replaced.</summary>
+    public static Task<BenchHost> StartPostgresAsync(string connectionString, RoundTrips? roundTrips = null) =>
+        StartAsync(new ConfigurationBuilder().AddConfiguration(HostConfiguration.Build()).AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = nameof(DatabaseProvider.Postgres),
+            ["ConnectionStrings:Certification"] = connectionString,
+        }).Build(), Start, null, roundTrips);
+
     /// <summary>On the database <paramref name="settings"/> name (tests: a TestDatabase), with the clock starting at <paramref name="start"/>.</summary>
     public static Task<BenchHost> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings, DateTimeOffset start) =>
         StartAsync(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), start, null, null);

@@ -31,6 +31,9 @@ public sealed class LifecycleBenchmark(BenchHost host, int experts, int concurre
 
     private long _transitions;
 
+    /// <summary>Commands committed so far by this process (<c>bench lifecycle --hosts</c> adds up every process's).</summary>
+    public long Transitions => Interlocked.Read(ref _transitions);
+
     /// <summary>Seeds the drafts and an expert pool; returns the batch and its drafts.</summary>
     public async Task<(string BatchId, List<BenchApplication> Drafts)> SeedAsync(int applications)
     {
@@ -143,7 +146,8 @@ public sealed class LifecycleBenchmark(BenchHost host, int experts, int concurre
         return seats.Select(s => (s.Id, s.ExpertId)).ToList();
     }
 
-    private async Task<(int Certified, int Rejected)> CountAsync(string batchId, CancellationToken ct)
+    /// <summary>The batch's applications certified and rejected; any other status is logged as not finished.</summary>
+    public async Task<(int Certified, int Rejected)> CountAsync(string batchId, CancellationToken ct)
     {
         await using var scope = host.Services.CreateAsyncScope();
         var counts = await scope.ServiceProvider.GetRequiredService<CertificationDbContext>().Applications.AsNoTracking()

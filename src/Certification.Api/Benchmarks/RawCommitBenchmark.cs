@@ -24,8 +24,8 @@ public static class RawCommitBenchmark
             stateLength = (int)(await db.WorkflowInstances.Select(i => (double?)i.StateJson.Length).AverageAsync(ct) ?? 2000);
             changesLength = (int)(await db.AuditEntries.Select(a => (double?)a.Changes.Length).AverageAsync(ct) ?? 1000);
         }
-        if (host.Database.Provider != DatabaseProvider.Sqlite)
-            throw new InvalidOperationException("The raw commit rate is measured on SQLite only.");
+        if (host.Database.Provider == DatabaseProvider.Postgres)
+            return await PostgresRawCommitBenchmark.RunAsync(host.Database.ConnectionString, stateLength, changesLength, duration, ct);
 
         var file = new SqliteConnectionStringBuilder(host.Database.ConnectionString).DataSource + ".raw";
         foreach (var suffix in new[] { "", "-wal", "-shm" }) if (File.Exists(file + suffix)) File.Delete(file + suffix);

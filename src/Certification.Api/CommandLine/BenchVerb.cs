@@ -14,7 +14,7 @@ public sealed class BenchVerb : ICliVerb
 
     public string Name => "bench";
     public string Usage =>
-        "bench lifecycle --applications N [--experts 3] [--concurrency C] [--profile] [--db PATH]\n" +
+        "bench lifecycle --applications N [--experts 3] [--concurrency C] [--profile] [--db PATH | --postgres CONNSTRING [--hosts H]]\n" +
         "       Certification.Api bench seed-surge --applications N --password PASS --out FILE [--db PATH]\n" +
         "       Certification.Api bench seed-approved --rows N [--tier T] [--db PATH]\n" +
         "       Certification.Api bench history [--journal-rows N] [--entries-per-instance N] [--db PATH]";
@@ -32,6 +32,8 @@ public sealed class BenchVerb : ICliVerb
 
     private static async Task<int> LifecycleAsync(CliArguments args, CliContext context)
     {
+        if (args.Option("postgres") is { } postgres) return await PostgresLifecycleAsync(args, context, postgres);
+        if (args.Option("hosts") is not null) throw new CliException("--hosts needs --postgres CONNSTRING: several hosts share a PostgreSQL database, not a SQLite file");
         var applications = Count(args, "applications", null, 1, 10_000_000);
         var experts = Count(args, "experts", 3, 1, 15);
         var concurrency = Count(args, "concurrency", 4, 1, 256);
@@ -45,6 +47,63 @@ public sealed class BenchVerb : ICliVerb
         var report = await new LifecycleBenchmark(host, experts, concurrency, context.Error, roundTrips).RunAsync(applications);
         await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, Line));
         return report.Lost == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// <c>bench lifecycle --postgres CONNSTRING [--hosts H]</c>: on PostgreSQL, shared by H processes (this one and H−1
+    /// <c>--worker</c> copies it starts). Without a database in the connection string, a fresh one is made and dropped.
+    /// </summary>
+    private static async Task<int> PostgresLifecycleAsync(CliArguments args, CliContext context, string postgres)
+    {
+        var experts = Count(args, "experts", 3, 1, 15);
+        var concurrency = Count(args, "concurrency", 4, 1, 256);
+        if (args.Option("db") is not null) throw new CliException("--db names a SQLite file and --postgres a PostgreSQL database: give one of them");
+        Npgsql.NpgsqlConnectionStringBuilder connection;
+        try { connection = new Npgsql.NpgsqlConnectionStringBuilder(postgres); }
+        catch (ArgumentException e) { throw new CliException($"--postgres is not a PostgreSQL connection string: {e.Message}"); }
+
+        if (args.Flag("worker"))
+        {
+            var batchId = args.Required("batch");
+            var slice = args.Required("slice").Split('/');
+            if (slice.Length != 2 || !int.TryParse(slice[0], out var k) || !int.TryParse(slice[1], out var of) || k < 1 || k >= of)
+                throw new CliException("--slice must be K/H with 1 <= K < H");
+            args.RejectUnknown();
+            await using var worker = await BenchHost.StartPostgresAsync(postgres);
+            return await new MultiHostLifecycle(worker, experts, concurrency, context.Error).RunWorkerAsync(batchId, k, of, Console.In, context.Out);
+        }
+
+        var applications = Count(args, "applications", null, 1, 10_000_000);
+        var hosts = Count(args, "hosts", 1, 1, 16);
+        var roundTrips = args.Flag("profile") ? new RoundTrips() : null;
+        args.RejectUnknown();
+        var temporary = string.IsNullOrEmpty(connection.Database);
+        if (temporary) connection.Database = $"cert_bench_{Guid.NewGuid():N}";
+        try
+        {
+            await using var host = await BenchHost.StartPostgresAsync(connection.ConnectionString, roundTrips);
+            await context.Error.WriteLineAsync($"bench lifecycle: {applications} applications, panels of {experts}, {hosts} host process(es) with " +
+                                               $"{concurrency} concurrent callers each, PostgreSQL {connection.Host}:{connection.Port}/{connection.Database}");
+            if (experts != 3) await PanelSize.PublishAsync(host, experts);
+            var report = await new MultiHostLifecycle(host, experts, concurrency, context.Error, roundTrips)
+                .RunAsync(applications, hosts, connection.ConnectionString);
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, Line));
+            return report.Lost == 0 ? 0 : 1;
+        }
+        finally
+        {
+            if (temporary) await DropDatabaseAsync(connection);
+        }
+    }
+
+    private static async Task DropDatabaseAsync(Npgsql.NpgsqlConnectionStringBuilder database)
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        var admin = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new Npgsql.NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database.Database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
     }
 
     /// <summary>Drafts and enterprise accounts for the HTTP load generator (bench/Certification.LoadTest), on the configured database or --db.</summary>
