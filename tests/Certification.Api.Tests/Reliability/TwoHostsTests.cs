@@ -39,8 +39,19 @@ public sealed class TwoHostsFixture : IAsyncLifetime
         // so nothing it leaves is due for the hosts until a test makes it so.
         Bench = await BenchHost.StartAsync(Database.Settings, DateTimeOffset.UtcNow);
         var timers = new Dictionary<string, string> { ["Workflows:TimerSweepSeconds"] = "1", ["Workflows:TimerLeaseSeconds"] = "5" };
-        var hosts = await Task.WhenAll(HostProcess.StartAsync(Database, timers), HostProcess.StartAsync(Database, timers));
-        (First, Second) = (hosts[0], hosts[1]);
+        // Started together, as after a deployment: both migrate, seed and begin sweeping on the same database at once.
+        var starting = new[] { HostProcess.StartAsync(Database, timers), HostProcess.StartAsync(Database, timers) };
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        catch
+        {
+            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully)) await started.Result.DisposeAsync();
+            Database.Dispose();
+            throw;
+        }
+        (First, Second) = (starting[0].Result, starting[1].Result);
     }
 
     public async Task DisposeAsync()
