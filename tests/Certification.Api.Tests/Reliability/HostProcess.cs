@@ -53,7 +53,7 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (deadline.Elapsed < TimeSpan.FromSeconds(120))
         {
             if (process.HasExited) throw new InvalidOperationException($"the host exited with {process.ExitCode}:\n{host.Output}");
             try
@@ -64,7 +64,7 @@ public sealed class HostProcess : IAsyncDisposable
             await Task.Delay(100);
         }
         host.Kill();
-        throw new TimeoutException($"the host did not answer /health within 60 s:\n{host.Output}");
+        throw new TimeoutException($"the host did not answer /health within 120 s:\n{host.Output}");
     }
 
     public string Output
