@@ -167,14 +167,14 @@ public sealed class CrashTests
             .Where(a => a.BatchId == batchId).Select(a => a.Status).ToListAsync();
     }
 
-    private static async Task AuditChainIsIntactAsync(BenchHost bench)
+    internal static async Task AuditChainIsIntactAsync(BenchHost bench)
     {
         await using var scope = bench.Services.CreateAsyncScope();
         var verification = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new VerifyAuditChain());
         verification.Valid.Should().BeTrue(verification.Detail);
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
+    internal static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
         while (!await condition())

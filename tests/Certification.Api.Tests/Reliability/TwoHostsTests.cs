@@ -8,7 +8,6 @@ using Certification.Domain.Applications;
 using Certification.Tests.Shared;
 using Certification.Workflows.Access;
 using Certification.Workflows.Features.Applications;
-using Certification.Workflows.Features.Audit;
 using Certification.Workflows.Persistence;
 using Certification.Workflows.Runtime.Storage;
 using MediatR;
@@ -127,7 +126,7 @@ public sealed class TwoHostsTests(TwoHostsFixture hosts, Xunit.Abstractions.ITes
                     .Select(t => t.ActivityType).ToListAsync())
                 .Should().Equal(won == "Recommended" ? ["Certification.FormalReview"] : []);
         }
-        await AuditChainIsIntactAsync();
+        await CrashTests.AuditChainIsIntactAsync(hosts.Bench);
     }
 
     [Fact]
@@ -151,7 +150,7 @@ public sealed class TwoHostsTests(TwoHostsFixture hosts, Xunit.Abstractions.ITes
         (await db.Bookmarks.Where(b => instances.Contains(b.InstanceId) && b.Kind == "Timer")
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.DueAt, due)))
             .Should().Be(applications.Count, "each application in publicity waits on one timer, its closing");
-        await WaitUntilAsync(async () => await db.Applications.AsNoTracking().CountAsync(a => ids.Contains(a.Id) && a.Status == ApplicationStatus.Certified)
+        await CrashTests.WaitUntilAsync(async () => await db.Applications.AsNoTracking().CountAsync(a => ids.Contains(a.Id) && a.Status == ApplicationStatus.Certified)
                                          == applications.Count, TimeSpan.FromSeconds(60));
 
         // Losing a race is part of the protocol, not a failure: no sweep may fail over it (and so leave a timer to its lease).
@@ -171,7 +170,7 @@ public sealed class TwoHostsTests(TwoHostsFixture hosts, Xunit.Abstractions.ITes
         (await db.WorkflowInstances.AsNoTracking().Where(i => instances.Contains(i.Id)).Select(i => i.Status).Distinct().ToListAsync())
             .Should().Equal("Finished");
         (await db.Bookmarks.AsNoTracking().CountAsync(b => instances.Contains(b.InstanceId))).Should().Be(0, "no timer is left waiting");
-        await AuditChainIsIntactAsync();
+        await CrashTests.AuditChainIsIntactAsync(hosts.Bench);
     }
 
     private sealed record Answer(HttpStatusCode Status, string? ContentType, string Body);
@@ -198,22 +197,5 @@ public sealed class TwoHostsTests(TwoHostsFixture hosts, Xunit.Abstractions.ITes
         await using var scope = hosts.Bench.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CallerContext>().Current = caller;
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(request);
-    }
-
-    private async Task AuditChainIsIntactAsync()
-    {
-        await using var scope = hosts.Bench.Services.CreateAsyncScope();
-        var verification = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new VerifyAuditChain());
-        verification.Valid.Should().BeTrue(verification.Detail);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (clock.Elapsed > timeout) throw new TimeoutException($"condition not met within {timeout.TotalSeconds} s");
-            await Task.Delay(50);
-        }
     }
 }
