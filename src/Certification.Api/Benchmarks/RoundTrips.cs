@@ -7,12 +7,29 @@ namespace Certification.Api.Benchmarks;
 
 /// <summary>
 /// <c>--profile</c>: counts the database round trips (and their time) of each kind of command the benchmark sends,
-/// and keeps the SQL of one sample of each, to see where a step's time goes without a profiler.
+/// and keeps the SQL of one sample of each, to see where a step's time goes without a profiler. It also counts EF
+/// Core query compilations (cache misses of its compiled-query cache): after warm-up there should be none, since
+/// each one costs milliseconds of expression compilation and JIT.
 /// </summary>
 public sealed class RoundTrips : DbCommandInterceptor
 {
     private static readonly AsyncLocal<string?> Current = new();
     private readonly ConcurrentDictionary<string, Tally> _tallies = new();
+    private readonly ConcurrentDictionary<string, int> _compilations = new();
+
+    /// <summary>The interceptor that sees each query expression EF Core compiles (not those served from its cache).</summary>
+    public IInterceptor Compilations => _counter ??= new CompilationCounter(this);
+    private CompilationCounter? _counter;
+
+    private sealed class CompilationCounter(RoundTrips owner) : IQueryExpressionInterceptor
+    {
+        public System.Linq.Expressions.Expression QueryCompilationStarting(System.Linq.Expressions.Expression queryExpression, QueryExpressionEventData eventData)
+        {
+            var text = queryExpression.ToString();
+            owner._compilations.AddOrUpdate($"{Current.Value ?? "(other)"}: {(text.Length > 300 ? text[..300] + "…" : text)}", 1, (_, n) => n + 1);
+            return queryExpression;
+        }
+    }
 
     public static IDisposable For(string operation)
     {
@@ -59,8 +76,11 @@ public sealed class RoundTrips : DbCommandInterceptor
             var perOperation = tally.Operations == 0 ? tally.Commands : (double)tally.Commands / tally.Operations;
             var ms = tally.Operations == 0 ? 0 : TimeSpan.FromTicks(tally.Ticks).TotalMilliseconds / tally.Operations;
             await log.WriteLineAsync($"  {name,-22} {tally.Operations,7} × {perOperation,5:F1} round trips, {ms,7:F2} ms each");
-            foreach (var sql in tally.Sample) await log.WriteLineAsync($"      {(sql.Length > 220 ? sql[..220] + "…" : sql)}");
+            foreach (var sql in tally.Sample) await log.WriteLineAsync($"      {(sql.Length > 220 && Environment.GetEnvironmentVariable("BENCH_FULL_SQL") is null ? sql[..220] + "…" : sql)}");
         }
+        await log.WriteLineAsync($"query compilations: {_compilations.Values.Sum()} ({_compilations.Count} distinct); the most repeated:");
+        foreach (var (query, count) in _compilations.OrderByDescending(c => c.Value).Take(8))
+            await log.WriteLineAsync($"  {count,6} × {query.ReplaceLineEndings(" ")}");
     }
 
     private sealed class Restore(string? previous) : IDisposable

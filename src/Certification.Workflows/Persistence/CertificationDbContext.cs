@@ -433,6 +433,7 @@ public sealed class CertificationDbContext(DbContextOptions<CertificationDbConte
             e.Property(x => x.Total).HasPrecision(7, 2);
             e.HasIndex(x => x.PanelTaskId);
             e.HasIndex(x => new { x.ExpertId, x.Status });
+            e.HasIndex(x => x.ApplicationId);
         });
 
         model.Entity<Objection>(e =>
