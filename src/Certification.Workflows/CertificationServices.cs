@@ -30,7 +30,8 @@ public static class CertificationServices
         services.TryAddSingleton(_ => DynamicSettings.From(configuration));
         services.AddSingleton<Features.ReEvaluations.ReEvaluationOpener>();
         services.TryAddSingleton(_ => WorkingDayCalendar.LoadBuiltIn());
-        services.AddDbContext<CertificationDbContext>(database.Configure);
+        // The options depend on the settings only: built once, not at every scope (request, step) as by default.
+        services.AddDbContext<CertificationDbContext>(database.Configure, ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         services.AddSingleton(_ => ActivityRegistry.Default);
         services.AddSingleton(sp => new WorkflowRunner(sp.GetRequiredService<ActivityRegistry>()));
         services.AddSingleton(sp => new CompiledWorkflowCache(sp.GetRequiredService<ActivityRegistry>()));

@@ -38,10 +38,15 @@ public static class IdentitySetup
         o.SignIn.RequireConfirmedAccount = false;
     }
 
+    // The options depend on the (singleton) settings only: built once, not at every request.
+    private static void AddIdentityStore(this IServiceCollection services) =>
+        services.AddDbContext<IdentityStore>((sp, o) => IdentityStore.Configure(sp.GetRequiredService<DatabaseSettings>(), o),
+            ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+
     /// <summary>The account store alone (users, roles, passwords), for the operators' CLI.</summary>
     public static IServiceCollection AddAccountStore(this IServiceCollection services)
     {
-        services.AddDbContext<IdentityStore>((sp, o) => IdentityStore.Configure(sp.GetRequiredService<DatabaseSettings>(), o));
+        services.AddIdentityStore();
         services.AddIdentityCore<CertificationUser>(ConfigureAccounts)
             .AddRoles<IdentityRole>()
             .AddErrorDescriber<ChineseIdentityErrors>()
@@ -53,7 +58,7 @@ public static class IdentitySetup
     /// <summary>Accounts, cookie and bearer sign-in, policies, for the HTTP host.</summary>
     public static IServiceCollection AddCertificationIdentity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDbContext<IdentityStore>((sp, o) => IdentityStore.Configure(sp.GetRequiredService<DatabaseSettings>(), o));
+        services.AddIdentityStore();
         services.AddIdentity<CertificationUser, IdentityRole>(ConfigureAccounts)
             .AddErrorDescriber<ChineseIdentityErrors>()
             .AddEntityFrameworkStores<IdentityStore>()
