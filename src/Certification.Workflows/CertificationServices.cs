@@ -30,8 +30,15 @@ public static class CertificationServices
         services.TryAddSingleton(_ => DynamicSettings.From(configuration));
         services.AddSingleton<Features.ReEvaluations.ReEvaluationOpener>();
         services.TryAddSingleton(_ => WorkingDayCalendar.LoadBuiltIn());
-        // The options depend on the settings only: built once, not at every scope (request, step) as by default.
-        services.AddDbContext<CertificationDbContext>(database.Configure, ServiceLifetime.Scoped, ServiceLifetime.Singleton);
+        // Pooled: a scope (request, step, CLI run) leases a context whose options and internal services were built once,
+        // and hands it back when it ends. Each lease carries the scope's audit trail.
+        services.AddPooledDbContextFactory<CertificationDbContext>(database.Configure);
+        services.AddScoped(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<CertificationDbContext>>().CreateDbContext();
+            db.Audit = sp.GetRequiredService<Audit.AuditTrail>();
+            return db;
+        });
         services.AddSingleton(_ => ActivityRegistry.Default);
         services.AddSingleton(sp => new WorkflowRunner(sp.GetRequiredService<ActivityRegistry>()));
         services.AddSingleton(sp => new CompiledWorkflowCache(sp.GetRequiredService<ActivityRegistry>()));

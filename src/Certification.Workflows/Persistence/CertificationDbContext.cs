@@ -13,10 +13,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Certification.Workflows.Persistence;
 
-/// <param name="audit">The scope's audit trail; without one (tools and tests building a context by hand) nothing is audited.</param>
-public sealed class CertificationDbContext(DbContextOptions<CertificationDbContext> options, AuditTrail? audit = null) : DbContext(options)
+/// <remarks>
+/// Contexts are pooled (<see cref="CertificationServices"/>): a scope leases one and hands it back when it ends, so
+/// its internal services are built once, not at every request or step.
+/// </remarks>
+public sealed class CertificationDbContext(DbContextOptions<CertificationDbContext> options) : DbContext(options)
 {
-    public AuditTrail? Audit { get; } = audit;
+    /// <summary>
+    /// The audit trail of the scope that leased this context, set at each lease; without one (tools and tests building
+    /// a context by hand) nothing is audited.
+    /// </summary>
+    public AuditTrail? Audit { get; internal set; }
 
     public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
     public DbSet<WorkflowInstanceRecord> WorkflowInstances => Set<WorkflowInstanceRecord>();
@@ -116,6 +123,19 @@ public sealed class CertificationDbContext(DbContextOptions<CertificationDbConte
             Database.AutoSavepointsEnabled = savepoints;
             await transaction.DisposeAsync();
         }
+    }
+
+    // A pooled context forgets the scope's audit trail when handed back, so that no later lease writes under it.
+    public override void Dispose()
+    {
+        Audit = null;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        Audit = null;
+        return base.DisposeAsync();
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
