@@ -125,17 +125,22 @@ public sealed class CertificationDbContext(DbContextOptions<CertificationDbConte
         }
     }
 
-    // A pooled context forgets the scope's audit trail when handed back, so that no later lease writes under it.
+    // A pooled context forgets the scope's audit trail and any transaction a failed step left open (rolled back here)
+    // when handed back, so that no later lease writes under them.
     public override void Dispose()
     {
         Audit = null;
+        _lockedTransaction?.Dispose();
+        _lockedTransaction = null;
         base.Dispose();
     }
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         Audit = null;
-        return base.DisposeAsync();
+        if (_lockedTransaction is { } locked) await locked.DisposeAsync();
+        _lockedTransaction = null;
+        await base.DisposeAsync();
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
