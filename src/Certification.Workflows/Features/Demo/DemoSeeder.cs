@@ -6,9 +6,11 @@ using Certification.Domain.Review;
 using Certification.Domain.Time;
 using Certification.Workflows.Features.Applications;
 using Certification.Workflows.Features.Batches;
+using Certification.Workflows.Features.ChangeReports;
 using Certification.Workflows.Features.Documents;
 using Certification.Workflows.Features.Enterprises;
 using Certification.Workflows.Features.Experts;
+using Certification.Workflows.Features.Publicity;
 using Certification.Workflows.Features.Reviews;
 using Certification.Workflows.Features.Tasks;
 using Certification.Workflows.Mediation;
@@ -145,6 +147,7 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, DemoClock clock, Tim
         }
         clock.MoveTo(now);
         await SweepAsync(ct);
+        await SeedDynamicManagementAsync(plans, open, ct);
 
         return await SummariseAsync(options.Enterprises, experts, watch.Elapsed.TotalSeconds, ct);
     }
@@ -349,6 +352,20 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, DemoClock clock, Tim
             }).ToList();
             await SendAsync(new SubmitScores(seat, scores), ct);
         }
+    }
+
+    /// <summary>
+    /// Some of the dynamic management, so that the officers' pages show their work in the demo: objections lodged
+    /// against two dossiers in publicity, and a change of name reported by a title holder (its re-check task waits in
+    /// the formal reviewers' inbox).
+    /// </summary>
+    private async Task SeedDynamicManagementAsync(List<Plan> plans, List<(string Id, Fate Fate)> open, CancellationToken ct)
+    {
+        foreach (var (id, _) in open.Where(o => o.Fate == Fate.Publicity).Take(2))
+            await SendAsync(new LodgeObjection(id, "王先生", "13800000000", "该企业申报的研发人员数量与社保缴纳记录不一致，请核实。"), ct);
+        if (plans.FirstOrDefault(p => p.Level > 0 && p.EnterpriseId is not null) is { } holder)
+            await SendAsync(new ReportChange(holder.EnterpriseId!, "rename", ChinaTime.Today(clock).AddDays(-10),
+                "企业名称变更，统一社会信用代码不变，营业执照已换发。", "enterprise"), ct);
     }
 
     private async Task SweepAsync(CancellationToken ct)
