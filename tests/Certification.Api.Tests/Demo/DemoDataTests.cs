@@ -62,7 +62,9 @@ public sealed class DemoDataTests : IDisposable
         (await context.ReviewDecisions.AnyAsync(d => d.Stage != "" && d.Reason != null)).Should().BeTrue("returns and rejections carry reasons");
         (await context.ExpertAssignments.AnyAsync(s => s.Status == ExpertAssignmentStatus.Submitted)).Should().BeTrue();
         (await context.Objections.CountAsync()).Should().BeInRange(1, 2, "the officers' objection page has something to resolve");
-        (await context.ChangeReports.CountAsync()).Should().Be(1);
+        (await context.Objections.AnyAsync(o => context.Applications.Any(a => a.Id == o.ApplicationId && a.RegionCode.StartsWith("33"))))
+            .Should().BeTrue("the demo's formal reviewer (Zhejiang) sees one");
+        (await context.ChangeReports.SingleAsync()).RegionCode.Should().StartWith("33");
         (await context.HumanTasks.CountAsync(t => t.ActivityType == "Certification.ChangeReview" && t.Status == HumanTaskStatus.Open))
             .Should().Be(1, "the reported change waits for the formal reviewers' re-check");
         (await Run("audit", "verify", "--db", db)).Exit.Should().Be(0);

@@ -55,6 +55,8 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, DemoClock clock, Tim
     private static readonly string[] Tiers = ["innovative", "specialized", "little-giant"];
     private const string PreliminaryActor = "demo-preliminary";
     private const string FormalActor = "demo-formal";
+    /// <summary>The province of the demo's reviewer and regulator accounts (浙江).</summary>
+    private const string DemoProvince = "33";
 
     private sealed class Plan(int index, int serial, DemoProvince province, DemoCounty county, string name)
     {
@@ -147,7 +149,7 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, DemoClock clock, Tim
         }
         clock.MoveTo(now);
         await SweepAsync(ct);
-        await SeedDynamicManagementAsync(plans, open, ct);
+        await SeedDynamicManagementAsync(plans, ct);
 
         return await SummariseAsync(options.Enterprises, experts, watch.Elapsed.TotalSeconds, ct);
     }
@@ -205,14 +207,14 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, DemoClock clock, Tim
 
     /// <summary>
     /// Every state at least once whatever the size, and work for the demo accounts: preliminary review in Hangzhou
-    /// (3301), formal review in Zhejiang (33), an expert panel open.
+    /// (3301), formal review in Zhejiang (33), an expert panel open, a dossier in publicity in Zhejiang (to object to).
     /// </summary>
     private static void EnsureEveryState(List<Plan> plans)
     {
         var wanted = new (Fate Fate, string Region, int MinLevel)[]
         {
             (Fate.PreliminaryReview, "3301", 0), (Fate.FormalReview, "33", 0), (Fate.ExpertReview, "", 1), (Fate.ExpertReview, "33", 1),
-            (Fate.Recommendation, "", 2), (Fate.Draft, "", 0), (Fate.Withdrawn, "", 0), (Fate.Returned, "", 0), (Fate.Publicity, "", 0),
+            (Fate.Recommendation, "", 2), (Fate.Draft, "", 0), (Fate.Withdrawn, "", 0), (Fate.Returned, "", 0), (Fate.Publicity, "33", 0),
             (Fate.Certified, "", 0), (Fate.RejectedPreliminary, "", 0), (Fate.RejectedFormal, "", 0), (Fate.RejectedExperts, "", 1),
         };
         var fixedUp = new HashSet<Plan>();
@@ -359,11 +361,16 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, DemoClock clock, Tim
     /// against two dossiers in publicity, and a change of name reported by a title holder (its re-check task waits in
     /// the formal reviewers' inbox).
     /// </summary>
-    private async Task SeedDynamicManagementAsync(List<Plan> plans, List<(string Id, Fate Fate)> open, CancellationToken ct)
+    private async Task SeedDynamicManagementAsync(List<Plan> plans, CancellationToken ct)
     {
-        foreach (var (id, _) in open.Where(o => o.Fate == Fate.Publicity).Take(2))
+        // In Zhejiang first, where the demo's formal reviewer works.
+        var inPublicity = await ReadAsync(db => db.Applications.Where(a => a.Status == ApplicationStatus.Publicity)
+            .OrderBy(a => a.RegionCode.StartsWith(DemoProvince) ? 0 : 1).ThenBy(a => a.Id).Select(a => a.Id).Take(2).ToListAsync(ct));
+        foreach (var id in inPublicity)
             await SendAsync(new LodgeObjection(id, "王先生", "13800000000", "该企业申报的研发人员数量与社保缴纳记录不一致，请核实。"), ct);
-        if (plans.FirstOrDefault(p => p.Level > 0 && p.EnterpriseId is not null) is { } holder)
+        if (plans.Where(p => p.Level > 0 && p.EnterpriseId is not null)
+                .OrderBy(p => p.County.Code.StartsWith(DemoProvince, StringComparison.Ordinal) ? 0 : 1).ThenBy(p => p.Index)
+                .FirstOrDefault() is { } holder)
             await SendAsync(new ReportChange(holder.EnterpriseId!, "rename", ChinaTime.Today(clock).AddDays(-10),
                 "企业名称变更，统一社会信用代码不变，营业执照已换发。", "enterprise"), ct);
     }
