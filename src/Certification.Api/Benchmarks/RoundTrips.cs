@@ -7,7 +7,8 @@ namespace Certification.Api.Benchmarks;
 
 /// <summary>
 /// <c>--profile</c>: counts the database round trips (and their time) of each kind of command the benchmark sends,
-/// and keeps the SQL of one sample of each, to see where a step's time goes without a profiler. It also counts EF
+/// and keeps the SQL of one sample of each (whole with <c>BENCH_FULL_SQL=1</c>, else cut short), to see where a step's
+/// time goes without a profiler. It also counts EF
 /// Core query compilations (cache misses of its compiled-query cache): after warm-up there should be none, since
 /// each one costs milliseconds of expression compilation and JIT.
 /// </summary>
