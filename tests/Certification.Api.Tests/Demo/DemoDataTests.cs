@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Certification.Api.Identity;
 using Certification.Domain.Applications;
+using Certification.Domain.Dynamic;
 using Certification.Domain.Review;
+using Certification.Domain.Time;
 using Certification.Tests.Shared;
 using Certification.Workflows.Persistence;
 using Certification.Workflows.Runtime.Storage;
@@ -67,6 +69,18 @@ public sealed class DemoDataTests : IDisposable
         (await context.ChangeReports.SingleAsync()).RegionCode.Should().StartWith("33");
         (await context.HumanTasks.CountAsync(t => t.ActivityType == "Certification.ChangeReview" && t.Status == HumanTaskStatus.Open))
             .Should().Be(1, "the reported change waits for the formal reviewers' re-check");
+        // The pilot round's titles end within the re-evaluation lead: their re-evaluations are open in Zhejiang, one
+        // with the enterprise's data in and a proposal for the officer, the others waiting for the enterprise.
+        var today = ChinaTime.Today(TimeProvider.System);
+        var reviews = await context.ReEvaluations.ToListAsync();
+        reviews.Should().HaveCount(3).And.OnlyContain(r => r.RegionCode.StartsWith("33") && r.TitleValidUntil > today && r.TitleValidUntil <= today.AddDays(90));
+        reviews.Should().ContainSingle(r => r.Status == ReEvaluationStatus.AwaitingConfirmation && r.ProposedOutcome != null);
+        reviews.Count(r => r.Status == ReEvaluationStatus.AwaitingData).Should().Be(2);
+        (await context.HumanTasks.CountAsync(t => t.ActivityType == "Certification.ConfirmReEvaluation" && t.Status == HumanTaskStatus.Open))
+            .Should().Be(1, "the proposal waits for an officer's confirmation");
+        // Two Zhejiang holders' yearly data fall below their specialized tier: the watch list has them.
+        var flagged = await context.AnnualUpdates.Where(u => u.Flagged && u.Current).ToListAsync();
+        flagged.Should().HaveCount(2).And.OnlyContain(u => u.RegionCode.StartsWith("33") && u.ResultsJson.Contains("Downgraded"));
         (await Run("audit", "verify", "--db", db)).Exit.Should().Be(0);
 
         // Exports of the seeded titles: every title once, hostile names neutralised.
@@ -159,6 +173,11 @@ public sealed class ServeDemoDataTests
         var expert = await db.Experts.SingleAsync(e => e.UserName == DemoAccounts.ExpertUserName);
         (await db.ExpertAssignments.AnyAsync(s => s.ExpertId == expert.Id && s.Status == ExpertAssignmentStatus.Assigned
                                                   && open.Any(t => t.Id == s.PanelTaskId))).Should().BeTrue("demo-expert has a seat");
+        (await db.ReEvaluations.AnyAsync(r => r.Status == ReEvaluationStatus.AwaitingConfirmation && r.RegionCode.StartsWith("33")))
+            .Should().BeTrue("demo-formal has a re-evaluation to confirm (复核确认)");
+        (await db.ReEvaluations.AnyAsync(r => r.Status == ReEvaluationStatus.AwaitingData && r.RegionCode.StartsWith("33"))).Should().BeTrue();
+        (await db.AnnualUpdates.AnyAsync(u => u.Flagged && u.Current && u.RegionCode.StartsWith("33")))
+            .Should().BeTrue("the watch list (重点关注名单) of Zhejiang has entries");
         DemoAccounts.Current.Should().HaveCount(7);
     }
 

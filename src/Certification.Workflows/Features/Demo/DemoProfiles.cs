@@ -53,6 +53,20 @@ public static class DemoProfiles
     /// <summary>The base profile unvaried (meets the specialized tier), its financial years the three before <paramref name="asOf"/>.</summary>
     public static EnterpriseProfile Typical(DateOnly asOf) => Build(asOf, 1m, 8, 2, "provincial", 180, 6);
 
+    /// <summary>
+    /// A year that went badly: revenue down a sixth and R&amp;D cut to 2% of it, below the specialized tier's 3%
+    /// (SPE-C2), while the innovative tier is still met — yearly data that downgrades a specialized holder.
+    /// </summary>
+    public static EnterpriseProfile Declining(DateOnly asOf)
+    {
+        var typical = Typical(asOf);
+        var financials = typical.Financials!.ToList();
+        var latest = financials[0]!;
+        var revenue = Math.Round(latest.OperatingRevenue!.Value * 5 / 6, 2);
+        financials[0] = latest with { OperatingRevenue = revenue, MainBusinessRevenue = Math.Round(revenue * 0.9m, 2), RdExpense = Math.Round(revenue * 0.02m, 2) };
+        return typical with { Financials = financials };
+    }
+
     private static EnterpriseProfile Build(DateOnly asOf, decimal scale, int class2, int digitalLevel, string institution, int employees, int nicheYears)
     {
         var json = JsonNode.Parse(Base)!.AsObject();

@@ -4,6 +4,7 @@ using Certification.Domain.Criteria;
 using Certification.Domain.Documents;
 using Certification.Domain.Review;
 using Certification.Domain.Time;
+using Certification.Workflows.Features.AnnualUpdates;
 using Certification.Workflows.Features.Applications;
 using Certification.Workflows.Features.Batches;
 using Certification.Workflows.Features.ChangeReports;
@@ -11,6 +12,7 @@ using Certification.Workflows.Features.Documents;
 using Certification.Workflows.Features.Enterprises;
 using Certification.Workflows.Features.Experts;
 using Certification.Workflows.Features.Publicity;
+using Certification.Workflows.Features.ReEvaluations;
 using Certification.Workflows.Features.Reviews;
 using Certification.Workflows.Features.Tasks;
 using Certification.Workflows.Mediation;
@@ -39,7 +41,9 @@ public sealed record DemoSeedResult(
 /// <c>demo/cultivation-counts.csv</c>), three past rounds of batches in which enterprises climb the ladder (创新型 →
 /// 专精特新 → 小巨人) through review, expert panels and publicity to certificates with real issue dates, and a current
 /// round whose applications are left in every state: draft, withdrawn, preliminary review, returned, formal review,
-/// expert review, recommendation, publicity, certified and rejected at each stage. The services must run on a
+/// expert review, recommendation, publicity, certified and rejected at each stage. A few Zhejiang holders won their
+/// first title in a pilot round three years ago, so their re-evaluations are open now; a few others' yearly data puts
+/// them on the watch list. The services must run on a
 /// <see cref="DemoClock"/> (the seeder moves it from about three years ago up to now; publicity ends by the durable
 /// timers). Reusable by benchmarks: build the services with a <see cref="DemoClock"/> and call <see cref="RunAsync"/>.
 /// </summary>
@@ -53,6 +57,10 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, DemoClock clock, Tim
     }
 
     private static readonly string[] Tiers = ["innovative", "specialized", "little-giant"];
+    /// <summary>The pilot round's index in batch names and keys (the rounds proper are 0–2, the current one 3).</summary>
+    private const int PilotRound = -1;
+    /// <summary>How many holders of a pilot-round title (open re-evaluations), and how many on the watch list.</summary>
+    private const int Pilots = 3, WatchedHolders = 2;
     private const string PreliminaryActor = "demo-preliminary";
     private const string FormalActor = "demo-formal";
     /// <summary>The province of the demo's reviewer and regulator accounts (浙江).</summary>
@@ -67,6 +75,10 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, DemoClock clock, Tim
         public string CreditCode => DemoNames.CreditCode(County.Code, serial);
         /// <summary>Round (0–2) in which each tier was won; -1 when never.</summary>
         public int[] WonIn { get; } = [-1, -1, -1];
+        /// <summary>Won its innovative title in the pilot round three years ago (not in round 0): it comes up for re-evaluation now.</summary>
+        public bool Pilot { get; set; }
+        /// <summary>Sends yearly data below its specialized title's criteria at the end: it is on the watch list.</summary>
+        public bool Watched { get; set; }
         public Fate Current { get; set; }
         public string? EnterpriseId { get; set; }
         public int Level => WonIn.Count(r => r >= 0);
@@ -105,8 +117,11 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, DemoClock clock, Tim
         var plans = MakePlans(random, options);
 
         // Rounds 0–2 open 33, 22 and 11 months ago (so round 0's titles come up for expiry soon); the current round 40 days ago.
+        // A small pilot round opens a little under three years ago: its titles, issued at the end of publicity about a
+        // month later, end some 45 days from now, within the re-evaluation lead (90 days).
         var roundStarts = new[] { now.AddMonths(-33), now.AddMonths(-22), now.AddMonths(-11) };
-        clock.MoveTo(roundStarts[0].AddDays(-7));
+        var pilotStart = now.AddYears(-3).AddDays(20);
+        clock.MoveTo(pilotStart.AddDays(-7));
         var experts = await RegisterExpertsAsync(random, Math.Max(12, options.Enterprises / 10), ct);
         foreach (var plan in plans)
         {
@@ -115,16 +130,12 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, DemoClock clock, Tim
             plan.EnterpriseId = view?.Id ?? (await SendAsync(new RegisterEnterprise(plan.CreditCode, plan.Name, plan.County.Code, null, null, null), ct))!.Id;
         }
 
+        await PastRoundAsync(random, PilotRound, pilotStart, plans.Where(p => p.Pilot).Select(p => (p, Tiers[0])).ToList(), ct);
         for (var round = 0; round < 3; round++)
         {
-            clock.MoveTo(roundStarts[round]);
-            var won = plans.SelectMany(p => Enumerable.Range(0, 3).Where(t => p.WonIn[t] == round).Select(t => (Plan: p, Tier: Tiers[t]))).ToList();
-            var applications = new List<string>();
-            foreach (var (plan, tier) in won) applications.Add(await ApplyAsync(random, plan, tier, round, Fate.Certified, ct));
-            clock.MoveTo(roundStarts[round].AddDays(20));
-            foreach (var id in applications) await AdvanceAsync(random, id, Fate.Certified, ct);
-            clock.MoveTo(roundStarts[round].AddDays(60));
-            await SweepAsync(ct);
+            var r = round;
+            var won = plans.SelectMany(p => Enumerable.Range(0, 3).Where(t => p.WonIn[t] == r && !(t == 0 && p.Pilot)).Select(t => (p, Tiers[t]))).ToList();
+            await PastRoundAsync(random, round, roundStarts[round], won, ct);
         }
 
         // The current round: the certified ones first (their publicity must end before now), then the rest.
@@ -152,6 +163,18 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, DemoClock clock, Tim
         await SeedDynamicManagementAsync(plans, ct);
 
         return await SummariseAsync(options.Enterprises, experts, watch.Elapsed.TotalSeconds, ct);
+    }
+
+    /// <summary>A past round: the winners apply, are carried through review and publicity, and their titles issued.</summary>
+    private async Task PastRoundAsync(Random random, int round, DateTimeOffset start, List<(Plan Plan, string Tier)> won, CancellationToken ct)
+    {
+        clock.MoveTo(start);
+        var applications = new List<string>();
+        foreach (var (plan, tier) in won) applications.Add(await ApplyAsync(random, plan, tier, round, Fate.Certified, ct));
+        clock.MoveTo(start.AddDays(20));
+        foreach (var id in applications) await AdvanceAsync(random, id, Fate.Certified, ct);
+        clock.MoveTo(start.AddDays(60));
+        await SweepAsync(ct);
     }
 
     // ---- the plan ------------------------------------------------------------------------------------------------
@@ -183,6 +206,8 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, DemoClock clock, Tim
             plans.Add(plan);
         }
         EnsureEveryState(plans);
+        ChoosePilots(plans);
+        ChooseWatched(plans);
         return plans;
     }
 
@@ -225,13 +250,7 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, DemoClock clock, Tim
                 .OrderBy(p => p.County.Code.StartsWith(region, StringComparison.Ordinal) ? 0 : 1)
                 .ThenBy(p => p.Level >= minLevel && p.Level < 3 ? 0 : 1).ThenBy(p => p.Index).FirstOrDefault();
             if (candidate is null) continue;
-            if (!candidate.County.Code.StartsWith(region, StringComparison.Ordinal))
-            {
-                // Too few enterprises to have one there: move one (a new name to go with its new city).
-                candidate.Province = DemoRegions.All.First(p => p.Counties.Any(c => c.Code.StartsWith(region, StringComparison.Ordinal)));
-                candidate.County = candidate.Province.Counties.First(c => c.Code.StartsWith(region, StringComparison.Ordinal));
-                if (!DemoNames.Hostile.Contains(candidate.Name)) candidate.Name = DemoNames.Make(new Random(candidate.Index), candidate.County);
-            }
+            Move(candidate, region);
             // Give it the history the state needs (an expert panel needs a specialized application, and so on).
             if (candidate.Level < minLevel)
                 for (var t = 0; t < 3; t++) candidate.WonIn[t] = t < minLevel ? t : -1;
@@ -239,6 +258,51 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, DemoClock clock, Tim
             candidate.Current = fate;
             fixedUp.Add(candidate);
         }
+    }
+
+    /// <summary>
+    /// The holders whose innovative title dates from the pilot round, in Zhejiang where the demo's officers work: those
+    /// who won it in round 0 first, then newcomers who apply for nothing this round (they are given the title).
+    /// </summary>
+    private static void ChoosePilots(List<Plan> plans)
+    {
+        var chosen = plans.Where(p => p.WonIn[0] == 0 || (p.Level == 0 && p.Current == Fate.None))
+            .OrderBy(p => p.County.Code.StartsWith(DemoProvince, StringComparison.Ordinal) ? 0 : 1)
+            .ThenBy(p => p.WonIn[0] == 0 ? 0 : 1).ThenBy(p => p.Index).Take(Pilots);
+        foreach (var plan in chosen)
+        {
+            Move(plan, DemoProvince);
+            plan.WonIn[0] = 0;
+            plan.Pilot = true;
+        }
+    }
+
+    /// <summary>
+    /// The specialized holders whose yearly data will fall below their tier (the declining year still meets the
+    /// innovative one), in Zhejiang; with no open application this round, so that new yearly data changes no dossier
+    /// under review. Too few there: newcomers who apply for nothing are given the two titles.
+    /// </summary>
+    private static void ChooseWatched(List<Plan> plans)
+    {
+        var chosen = plans.Where(p => !p.Pilot && (p.Current == Fate.None || (p.Level >= 2 && p.Current is Fate.Certified or Fate.Withdrawn
+                or Fate.RejectedPreliminary or Fate.RejectedFormal or Fate.RejectedExperts)))
+            .OrderBy(p => p.County.Code.StartsWith(DemoProvince, StringComparison.Ordinal) ? 0 : 1)
+            .ThenBy(p => p.Level >= 2 ? 0 : 1).ThenBy(p => p.Index).Take(WatchedHolders);
+        foreach (var plan in chosen)
+        {
+            Move(plan, DemoProvince);
+            if (plan.Level < 2) (plan.WonIn[0], plan.WonIn[1]) = (0, 1);
+            plan.Watched = true;
+        }
+    }
+
+    /// <summary>Too few enterprises to have one in the region: move one there (a new name to go with its new city).</summary>
+    private static void Move(Plan plan, string region)
+    {
+        if (plan.County.Code.StartsWith(region, StringComparison.Ordinal)) return;
+        plan.Province = DemoRegions.All.First(p => p.Counties.Any(c => c.Code.StartsWith(region, StringComparison.Ordinal)));
+        plan.County = plan.Province.Counties.First(c => c.Code.StartsWith(region, StringComparison.Ordinal));
+        if (!DemoNames.Hostile.Contains(plan.Name)) plan.Name = DemoNames.Make(new Random(plan.Index), plan.County);
     }
 
     // ---- doing it through the features ---------------------------------------------------------------------------
@@ -277,7 +341,12 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, DemoClock clock, Tim
     {
         if (_batches.TryGetValue((round, tier, province.Code), out var id)) return id;
         var tierName = criteria.Default.FindTier(tier)?.Name ?? tier;
-        var name = round == 3 ? $"{today.Year}年{province.Name}{tierName}申报（本期）" : $"{today.Year}年{province.Name}{tierName}第{round + 1}批";
+        var name = round switch
+        {
+            3 => $"{today.Year}年{province.Name}{tierName}申报（本期）",
+            PilotRound => $"{today.Year}年{province.Name}{tierName}试点批",
+            _ => $"{today.Year}年{province.Name}{tierName}第{round + 1}批",
+        };
         var batch = await SendAsync(new CreateBatch(name, tier, province.Code, today.AddDays(-1), today.AddDays(round == 3 ? 75 : 30),
             PublicityWorkingDays: 5, SpotCheckShare: 0m, RecommendationQuota: tier == "little-giant" ? 30 : null), ct);
         _batches[(round, tier, province.Code)] = batch!.Id;
@@ -358,8 +427,10 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, DemoClock clock, Tim
 
     /// <summary>
     /// Some of the dynamic management, so that the officers' pages show their work in the demo: objections lodged
-    /// against two dossiers in publicity, and a change of name reported by a title holder (its re-check task waits in
-    /// the formal reviewers' inbox).
+    /// against two dossiers in publicity, a change of name reported by a title holder (its re-check task waits in
+    /// the formal reviewers' inbox), the re-evaluations of the pilot round's titles (the first holder has submitted
+    /// its data, so a proposal waits for the officer; the others are still to submit), and yearly data below the
+    /// criteria from a few other holders (the watch list).
     /// </summary>
     private async Task SeedDynamicManagementAsync(List<Plan> plans, CancellationToken ct)
     {
@@ -373,6 +444,21 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, DemoClock clock, Tim
                 .FirstOrDefault() is { } holder)
             await SendAsync(new ReportChange(holder.EnterpriseId!, "rename", ChinaTime.Today(clock).AddDays(-10),
                 "企业名称变更，统一社会信用代码不变，营业执照已换发。", "enterprise"), ct);
+
+        // The host's background sweep would open them at its first pass; the seeder does not wait for it.
+        await using (var scope = scopes.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ReEvaluationOpener>().OpenDueAsync(100, ct);
+        await SweepAsync(ct);
+        var today = ChinaTime.Today(clock);
+        if (plans.Where(p => p.Pilot).OrderBy(p => p.Index).FirstOrDefault() is { EnterpriseId: { } submitting } first)
+        {
+            var open = await SendAsync(new ListReEvaluations("Open", submitting), ct);
+            await SendAsync(new UpdateEnterpriseProfile(submitting, DemoProfiles.Make(new Random(first.Index), criteria, Tiers[0], today)), ct);
+            foreach (var review in open ?? []) await SendAsync(new SubmitReEvaluationData(review.Id, "enterprise"), ct);
+        }
+
+        foreach (var plan in plans.Where(p => p.Watched && p.EnterpriseId is not null))
+            await SendAsync(new SubmitAnnualUpdate(plan.EnterpriseId!, today.Year - 1, DemoProfiles.Declining(today), "enterprise"), ct);
     }
 
     private async Task SweepAsync(CancellationToken ct)
