@@ -42,10 +42,10 @@ public static class DynamicEndpoints
     {
         var group = app.MapGroup("/api/re-evaluations").WithTags("复核");
 
-        group.MapGet("/", (string? status, string? enterpriseId, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new ListReEvaluations(status, enterpriseId), ct))
+        group.MapGet("/", async (string? status, string? enterpriseId, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new ListReEvaluations(status, enterpriseId), ct)).Items)
             .WithName("ListReEvaluations").RequirePolicy(Policies.ReadEnterprises)
-            .WithSummary("复核列表（status：AwaitingData、AwaitingConfirmation、Renewed、Downgraded、Lapsed、Cancelled，Open 为未结束的）")
+            .WithSummary("复核列表（status：AwaitingData、AwaitingConfirmation、Renewed、Downgraded、Lapsed、Cancelled，Open 为未结束的，Closed 为已结束的）")
             .Produces<IReadOnlyList<ReEvaluationView>>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
@@ -88,16 +88,16 @@ public static class DynamicEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        app.MapGet("/api/enterprises/{id}/change-reports", (string id, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new ListChangeReports(EnterpriseId: id), ct))
+        app.MapGet("/api/enterprises/{id}/change-reports", async (string id, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new ListChangeReports(EnterpriseId: id), ct)).Items)
             .WithTags("重大变化")
             .WithName("ListEnterpriseChangeReports").RequirePolicy(Policies.ReadEnterprises)
             .WithSummary("企业的重大变化报告")
             .Produces<IReadOnlyList<ChangeReportView>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        app.MapGet("/api/change-reports", (string? status, bool? late, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new ListChangeReports(null, status, late), ct))
+        app.MapGet("/api/change-reports", async (string? status, bool? late, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new ListChangeReports(null, status, late), ct)).Items)
             .WithTags("重大变化")
             .WithName("ListChangeReports").RequirePolicy(Policies.Oversight)
             .WithSummary("重大变化报告（经办人员；status：Open、Kept、Revoked；late=true 只看逾期报告）")
@@ -207,7 +207,7 @@ public static class DynamicEndpoints
             .Produces<IReadOnlyList<AnnualUpdateView>>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        app.MapGet("/api/watch-list", (string? region, IMediator mediator, CancellationToken ct) => mediator.Send(new GetWatchList(region), ct))
+        app.MapGet("/api/watch-list", async (string? region, IMediator mediator, CancellationToken ct) => (await mediator.Send(new GetWatchList(region), ct)).Items)
             .WithTags("年度数据")
             .WithName("GetWatchList").RequirePolicy(Policies.Oversight)
             .WithSummary("关注名单：最新年度数据已不符合所持称号条件的企业（届满先后排序）")

@@ -36,8 +36,8 @@ public static class PublicityEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        app.MapGet("/api/objections", (string? applicationId, string? status, IMediator mediator, CancellationToken ct) =>
-                mediator.Send(new ListObjections(applicationId, status), ct))
+        app.MapGet("/api/objections", async (string? applicationId, string? status, IMediator mediator, CancellationToken ct) =>
+                (await mediator.Send(new ListObjections(applicationId, status), ct)).Items)
             .WithTags("公示")
             .WithName("ListObjections").RequirePolicy(Policies.Oversight)
             .WithSummary("异议列表（经办人员）")

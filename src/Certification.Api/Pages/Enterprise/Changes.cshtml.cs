@@ -16,7 +16,7 @@ public sealed class ChangesModel : EnterprisePage
 
     public IReadOnlyList<ChangeReportView> Reports { get; private set; } = [];
 
-    public async Task OnGetAsync() => Reports = await SendAsync(new ListChangeReports(EnterpriseId));
+    public async Task OnGetAsync() => Reports = (await SendAsync(new ListChangeReports(EnterpriseId))).Items;
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -29,7 +29,7 @@ public sealed class ChangesModel : EnterprisePage
                 return RedirectToPage();
             }
         }
-        Reports = await SendAsync(new ListChangeReports(EnterpriseId));
+        Reports = (await SendAsync(new ListChangeReports(EnterpriseId))).Items;
         return Page();
     }
 

@@ -43,6 +43,6 @@ public sealed class IndexModel : EnterprisePage
         var all = await SendAsync(new ListBatches());
         BatchNames = all.ToDictionary(b => b.Id, b => b.Name);
         ValidTitles = (await SendAsync(new ListEnterpriseTitles(EnterpriseId))).Count(t => t.ValidToday);
-        AwaitingData = (await SendAsync(new ListReEvaluations(Domain.Dynamic.ReEvaluationStatus.AwaitingData, EnterpriseId))).Count;
+        AwaitingData = (await SendAsync(new ListReEvaluations(Domain.Dynamic.ReEvaluationStatus.AwaitingData, EnterpriseId))).Total;
     }
 }

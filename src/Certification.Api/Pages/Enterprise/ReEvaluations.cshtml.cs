@@ -12,7 +12,7 @@ public sealed class ReEvaluationsModel : EnterprisePage
 
     public async Task OnGetAsync()
     {
-        var all = await SendAsync(new ListReEvaluations(EnterpriseId: EnterpriseId));
+        var all = (await SendAsync(new ListReEvaluations(EnterpriseId: EnterpriseId))).Items;
         Open = all.Where(ReEvaluationText.IsOpen).OrderBy(r => r.TitleValidUntil).ToList();
         Closed = all.Where(r => !ReEvaluationText.IsOpen(r)).OrderByDescending(r => r.DecidedAt ?? r.OpenedAt).ToList();
     }

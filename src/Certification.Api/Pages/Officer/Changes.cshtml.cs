@@ -10,30 +10,19 @@ namespace Certification.Api.Pages.Officer;
 /// open one decided here — keep the titles or revoke them, with the officer's reason (formal-stage reviewers and
 /// administrators; the feature refuses others).
 /// </summary>
-public sealed class ChangesModel : OfficerPage
+public sealed class ChangesModel : OfficerListPage<ChangeReportView>
 {
     [BindProperty] public string? ReportId { get; set; }
     [BindProperty] public string? Decision { get; set; }
     [BindProperty] public string? Reason { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
-    public Paged<ChangeReportView> Reports { get; private set; } = Paged<ChangeReportView>.Of([], 1);
+    public Task OnGetAsync() => LoadAsync();
 
-    public async Task OnGetAsync() => await LoadAsync();
-
-    public async Task<IActionResult> OnPostAsync()
-    {
-        var (ok, report) = await TryAsync(new DecideChangeReport(ReportId ?? "", Decision, Reason, Caller.UserName));
-        if (ok)
-        {
-            Notice = $"已复核 {report!.EnterpriseName} 的重大变化报告：{report.StatusLabel}。";
-            return RedirectToPage();
-        }
-        await LoadAsync();
-        return Page();
-    }
+    public Task<IActionResult> OnPostAsync() =>
+        DecideAsync(new DecideChangeReport(ReportId ?? "", Decision, Reason, Caller.UserName),
+            report => $"已复核 {report.EnterpriseName} 的重大变化报告：{report.StatusLabel}。");
 
     public static bool IsOpen(ChangeReportView r) => r.Status == ChangeReportStatus.Open;
 
-    private async Task LoadAsync() => Reports = Paged<ChangeReportView>.Of(await SendAsync(new ListChangeReports()), PageNumber);
+    protected override Task<Paged<ChangeReportView>?> QueryAsync(int page, int pageSize) => PageAsync(new ListChangeReports(Page: page, PageSize: pageSize));
 }

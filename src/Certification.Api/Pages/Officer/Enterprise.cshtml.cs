@@ -20,7 +20,7 @@ public sealed class EnterpriseModel : OfficerPage
     {
         Enterprise = await SendAsync(new GetEnterprise(id));
         Titles = await SendAsync(new ListEnterpriseTitles(id));
-        ReEvaluations = await SendAsync(new ListReEvaluations(EnterpriseId: id));
+        ReEvaluations = (await SendAsync(new ListReEvaluations(EnterpriseId: id))).Items;
         LatestUpdate = (await SendAsync(new ListAnnualUpdates(id))).FirstOrDefault();
     }
 

@@ -9,24 +9,19 @@ namespace Certification.Api.Pages.Officer;
 /// 复核确认: the re-evaluations of the officer's region, soonest expiry first, filtered by where they stand (awaiting
 /// the officer by default) and paged; each opens on its own page to be confirmed.
 /// </summary>
-public sealed class ReEvaluationsModel : OfficerPage
+public sealed class ReEvaluationsModel : OfficerListPage<ReEvaluationView>
 {
     /// <summary>The filter's choices: the feature's "Open" and statuses, and "Closed" for every decided or ended one.</summary>
     public static readonly (string Value, string Label)[] StatusChoices =
     [
         (ReEvaluationStatus.AwaitingConfirmation, "待确认"),
         (ReEvaluationStatus.AwaitingData, "待企业更新数据"),
-        ("Open", "进行中（待企业更新数据或待确认）"),
-        (Closed, "已办结（续期、降级、不予续期或已终止）"),
+        (ListReEvaluations.Open, "进行中（待企业更新数据或待确认）"),
+        (ListReEvaluations.Closed, "已办结（续期、降级、不予续期或已终止）"),
         ("", "全部"),
     ];
 
-    private const string Closed = "Closed";
-
     [BindProperty(SupportsGet = true)] public string Status { get; set; } = ReEvaluationStatus.AwaitingConfirmation;
-    [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
-
-    public Paged<ReEvaluationView> ReEvaluations { get; private set; } = Paged<ReEvaluationView>.Of([], 1);
 
     /// <summary>A title's re-evaluation (the inbox links its confirmation task by the title it is about).</summary>
     [BindProperty(SupportsGet = true, Name = "title"), FromQuery(Name = "title")] public string? TitleId { get; set; }
@@ -35,7 +30,7 @@ public sealed class ReEvaluationsModel : OfficerPage
     {
         if (!string.IsNullOrEmpty(TitleId))
         {
-            var ofTitle = (await SendAsync(new ListReEvaluations())).Where(r => r.TitleId == TitleId).ToList();
+            var ofTitle = (await SendAsync(new ListReEvaluations())).Items.Where(r => r.TitleId == TitleId).ToList();
             var target = ofTitle.FirstOrDefault(r => r.AllowedOutcomes.Count > 0) ?? ofTitle.MaxBy(r => r.OpenedAt);
             if (target is not null) return RedirectToPage("/Officer/ReEvaluation", new { id = target.Id });
             ModelState.AddModelError("", "没有找到该称号的复核（可能已办结或不在本账号的地区范围内），请在下面的列表中查找。");
@@ -44,14 +39,8 @@ public sealed class ReEvaluationsModel : OfficerPage
         return Page();
     }
 
-    private async Task LoadAsync()
-    {
-        var closed = Status == Closed;
-        var (ok, rows) = await TryAsync(new ListReEvaluations(closed || string.IsNullOrEmpty(Status) ? null : Status));
-        IEnumerable<ReEvaluationView> shown = ok ? rows! : [];
-        if (closed) shown = shown.Where(r => r.Status is not (ReEvaluationStatus.AwaitingData or ReEvaluationStatus.AwaitingConfirmation));
-        ReEvaluations = Paged<ReEvaluationView>.Of(shown.ToList(), PageNumber);
-    }
+    protected override Task<Paged<ReEvaluationView>?> QueryAsync(int page, int pageSize) =>
+        PageAsync(new ListReEvaluations(OrNull(Status), Page: page, PageSize: pageSize));
 
     /// <summary>An outcome (proposed or confirmed) in Chinese, with the tier it leads to when that differs.</summary>
     public static string OutcomeLabel(string? outcome, string? tier = null) => outcome switch

@@ -11,40 +11,29 @@ namespace Certification.Api.Pages.Review;
 /// formal-stage reviewers (who alone may, see <see cref="ResolveObjection"/>) resolve an open one: upheld sends the
 /// application back to formal review, dismissed lets the publicity run on; both with a reason.
 /// </summary>
-public sealed class ObjectionsModel : UiPage
+public sealed class ObjectionsModel : OfficerListPage<ObjectionView>
 {
     public static readonly (string Value, string Label)[] StatusChoices =
         [(ObjectionStatus.Open, "待处理"), (ObjectionStatus.Upheld, "异议成立"), (ObjectionStatus.Dismissed, "异议不成立"), ("", "全部")];
 
     [BindProperty(SupportsGet = true)] public string Status { get; set; } = ObjectionStatus.Open;
-    [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
     [BindProperty] public string? ObjectionId { get; set; }
     [BindProperty] public bool? Upheld { get; set; }
     [BindProperty] public string? Resolution { get; set; }
 
-    public Paged<ObjectionView> Objections { get; private set; } = Paged<ObjectionView>.Of([], 1);
-
     /// <summary>Publicity follows the formal stage: its reviewers resolve objections.</summary>
     public bool CanResolve => Caller.ReviewStage == Roles.Stages.Formal;
 
-    public async Task OnGetAsync() => await LoadAsync();
+    public Task OnGetAsync() => LoadAsync();
 
-    public async Task<IActionResult> OnPostAsync()
-    {
-        var (ok, done) = await TryAsync(new ResolveObjection(ObjectionId ?? "", Upheld, Resolution, Caller.UserName));
-        if (ok)
-        {
-            Notice = done!.Status == ObjectionStatus.Upheld
+    public Task<IActionResult> OnPostAsync() =>
+        DecideAsync(new ResolveObjection(ObjectionId ?? "", Upheld, Resolution, Caller.UserName), done => done.Status == ObjectionStatus.Upheld
                 ? $"已认定异议成立：申请已退回审核（当前状态：{done.ApplicationStatusLabel}）。"
-                : $"已认定异议不成立：公示继续（当前状态：{done.ApplicationStatusLabel}）。";
-            return RedirectToPage(new { status = Status });
-        }
-        await LoadAsync();
-        return Page();
-    }
+                : $"已认定异议不成立：公示继续（当前状态：{done.ApplicationStatusLabel}）。",
+            new { status = Status });
 
     public static string StatusLabel(string status) => StatusChoices.FirstOrDefault(c => c.Value == status).Label ?? status;
 
-    private async Task LoadAsync() =>
-        Objections = Paged<ObjectionView>.Of(await SendAsync(new ListObjections(Status: string.IsNullOrEmpty(Status) ? null : Status)), PageNumber);
+    protected override Task<Paged<ObjectionView>?> QueryAsync(int page, int pageSize) =>
+        PageAsync(new ListObjections(Status: OrNull(Status), Page: page, PageSize: pageSize));
 }

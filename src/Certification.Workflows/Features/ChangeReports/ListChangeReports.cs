@@ -9,10 +9,11 @@ namespace Certification.Workflows.Features.ChangeReports;
 
 /// <summary>
 /// Major-change reports the caller may see, newest first (an enterprise its own, reviewers and regulators their
-/// region, administrators all); filters: enterprise, status (Open, Kept, Revoked), late only.
+/// region, administrators all), a page at a time; filters: enterprise, status (Open, Kept, Revoked), late only.
 /// </summary>
 [AllowedCallers(Roles.Enterprise, Roles.Reviewer, Roles.Admin, Roles.Regulator)]
-public sealed record ListChangeReports(string? EnterpriseId = null, string? Status = null, bool? Late = null) : IRequest<IReadOnlyList<ChangeReportView>>;
+public sealed record ListChangeReports(string? EnterpriseId = null, string? Status = null, bool? Late = null, int Page = 1, int PageSize = Paging.MaxPageSize)
+    : IRequest<ListPage<ChangeReportView>>;
 
 public sealed class ListChangeReportsValidator : IRequestValidator<ListChangeReports>
 {
@@ -20,13 +21,14 @@ public sealed class ListChangeReportsValidator : IRequestValidator<ListChangeRep
     {
         if (request.Status is { } s && !ChangeReportStatus.All.Contains(s))
             yield return new FieldError("status", $"未知的状态“{s}”，可选：{string.Join("、", ChangeReportStatus.All)}");
+        foreach (var error in Paging.Check(request.Page, request.PageSize)) yield return error;
     }
 }
 
 public sealed class ListChangeReportsHandler(CertificationDbContext db, CallerContext callers)
-    : IRequestHandler<ListChangeReports, IReadOnlyList<ChangeReportView>>
+    : IRequestHandler<ListChangeReports, ListPage<ChangeReportView>>
 {
-    public async Task<IReadOnlyList<ChangeReportView>> Handle(ListChangeReports request, CancellationToken ct)
+    public async Task<ListPage<ChangeReportView>> Handle(ListChangeReports request, CancellationToken ct)
     {
         if (request.EnterpriseId is { } id && !await db.Enterprises.VisibleTo(callers.Current).AnyAsync(e => e.Id == id, ct))
             throw new NotFoundException($"企业 {id} 不存在");
@@ -34,8 +36,8 @@ public sealed class ListChangeReportsHandler(CertificationDbContext db, CallerCo
         if (request.EnterpriseId is { } enterprise) query = query.Where(r => r.EnterpriseId == enterprise);
         if (request.Status is { } status) query = query.Where(r => r.Status == status);
         if (request.Late is { } late) query = query.Where(r => r.Late == late);
-        var rows = await query.OrderByDescending(r => r.ReportedAt).ThenBy(r => r.Id).Take(1000).ToListAsync(ct);
-        return await ChangeReportViews.BuildAsync(db, rows, ct);
+        var page = await query.OrderByDescending(r => r.ReportedAt).ThenBy(r => r.Id).PageAsync(request.Page, request.PageSize, ct);
+        return page.With(await ChangeReportViews.BuildAsync(db, page.Items, ct));
     }
 }
 

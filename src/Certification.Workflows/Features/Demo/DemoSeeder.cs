@@ -454,7 +454,7 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, DemoClock clock, Tim
         {
             var open = await SendAsync(new ListReEvaluations("Open", submitting), ct);
             await SendAsync(new UpdateEnterpriseProfile(submitting, DemoProfiles.Make(new Random(first.Index), criteria, Tiers[0], today)), ct);
-            foreach (var review in open ?? []) await SendAsync(new SubmitReEvaluationData(review.Id, "enterprise"), ct);
+            foreach (var review in open?.Items ?? []) await SendAsync(new SubmitReEvaluationData(review.Id, "enterprise"), ct);
         }
 
         foreach (var plan in plans.Where(p => p.Watched && p.EnterpriseId is not null))

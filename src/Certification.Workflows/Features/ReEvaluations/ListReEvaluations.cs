@@ -10,33 +10,42 @@ namespace Certification.Workflows.Features.ReEvaluations;
 
 /// <summary>
 /// Re-evaluations the caller may see, soonest expiry first: an enterprise its own, reviewers and regulators those of
-/// their region, administrators all. <paramref name="Status"/> filters by status (AwaitingData, AwaitingConfirmation,
-/// Renewed, Downgraded, Lapsed, Cancelled; "Open" = the first two).
+/// their region, administrators all, a page at a time. <paramref name="Status"/> filters by status (AwaitingData,
+/// AwaitingConfirmation, Renewed, Downgraded, Lapsed, Cancelled; "Open" = the first two, "Closed" = the others).
 /// </summary>
 [AllowedCallers(Roles.Enterprise, Roles.Reviewer, Roles.Admin, Roles.Regulator)]
-public sealed record ListReEvaluations(string? Status = null, string? EnterpriseId = null) : IRequest<IReadOnlyList<ReEvaluationView>>;
+public sealed record ListReEvaluations(string? Status = null, string? EnterpriseId = null, int Page = 1, int PageSize = Paging.MaxPageSize)
+    : IRequest<ListPage<ReEvaluationView>>
+{
+    public const string Open = "Open", Closed = "Closed";
+}
 
 public sealed class ListReEvaluationsValidator : IRequestValidator<ListReEvaluations>
 {
     public IEnumerable<FieldError> Validate(ListReEvaluations request)
     {
-        if (request.Status is { } s && s != "Open" && !ReEvaluationStatus.All.Contains(s))
-            yield return new FieldError("status", $"未知的复核状态“{s}”，可选：Open、{string.Join("、", ReEvaluationStatus.All)}");
+        if (request.Status is { } s && s is not (ListReEvaluations.Open or ListReEvaluations.Closed) && !ReEvaluationStatus.All.Contains(s))
+            yield return new FieldError("status", $"未知的复核状态“{s}”，可选：Open、Closed、{string.Join("、", ReEvaluationStatus.All)}");
+        foreach (var error in Paging.Check(request.Page, request.PageSize)) yield return error;
     }
 }
 
 public sealed class ListReEvaluationsHandler(CertificationDbContext db, CriteriaCatalog catalog, CallerContext callers)
-    : IRequestHandler<ListReEvaluations, IReadOnlyList<ReEvaluationView>>
+    : IRequestHandler<ListReEvaluations, ListPage<ReEvaluationView>>
 {
-    public async Task<IReadOnlyList<ReEvaluationView>> Handle(ListReEvaluations request, CancellationToken ct)
+    public async Task<ListPage<ReEvaluationView>> Handle(ListReEvaluations request, CancellationToken ct)
     {
         var query = db.ReEvaluations.AsNoTracking().VisibleTo(callers.Current);
-        if (request.Status == "Open")
-            query = query.Where(r => r.Status == ReEvaluationStatus.AwaitingData || r.Status == ReEvaluationStatus.AwaitingConfirmation);
-        else if (request.Status is { } status) query = query.Where(r => r.Status == status);
+        query = request.Status switch
+        {
+            ListReEvaluations.Open => query.Where(r => r.Status == ReEvaluationStatus.AwaitingData || r.Status == ReEvaluationStatus.AwaitingConfirmation),
+            ListReEvaluations.Closed => query.Where(r => r.Status != ReEvaluationStatus.AwaitingData && r.Status != ReEvaluationStatus.AwaitingConfirmation),
+            { } status => query.Where(r => r.Status == status),
+            null => query,
+        };
         if (request.EnterpriseId is { } enterprise) query = query.Where(r => r.EnterpriseId == enterprise);
-        var rows = await query.OrderBy(r => r.TitleValidUntil).ThenBy(r => r.Id).Take(1000).ToListAsync(ct);
-        return await ReEvaluationViews.BuildAsync(db, catalog, rows, detail: false, ct);
+        var page = await query.OrderBy(r => r.TitleValidUntil).ThenBy(r => r.Id).PageAsync(request.Page, request.PageSize, ct);
+        return page.With(await ReEvaluationViews.BuildAsync(db, catalog, page.Items, detail: false, ct));
     }
 }
 
