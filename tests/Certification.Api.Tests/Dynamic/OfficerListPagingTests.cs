@@ -38,6 +38,7 @@ public sealed class OfficerListPagingTests : IDisposable
         pastTheEnd.Page.Should().Be(3, "a page past the last shows the last");
         pastTheEnd.Items.Select(r => r.TitleId).Should().Equal(titles[4].Id);
         (await Send(new ListReEvaluations(ListReEvaluations.Closed))).Total.Should().Be(0);
+        (await Send(new ListReEvaluations(TitleIds: [titles[1].Id, titles[4].Id]))).Items.Select(r => r.TitleId).Should().Equal(titles[1].Id, titles[4].Id);
 
         var watched = await Send(new GetWatchList("33", Page: 2, PageSize: 2));
         watched.Total.Should().Be(5);

@@ -30,7 +30,7 @@ public sealed class ReEvaluationsModel : OfficerListPage<ReEvaluationView>
     {
         if (!string.IsNullOrEmpty(TitleId))
         {
-            var ofTitle = (await SendAsync(new ListReEvaluations())).Items.Where(r => r.TitleId == TitleId).ToList();
+            var ofTitle = (await SendAsync(new ListReEvaluations(TitleIds: [TitleId]))).Items;
             var target = ofTitle.FirstOrDefault(r => r.AllowedOutcomes.Count > 0) ?? ofTitle.MaxBy(r => r.OpenedAt);
             if (target is not null) return RedirectToPage("/Officer/ReEvaluation", new { id = target.Id });
             ModelState.AddModelError("", "没有找到该称号的复核（可能已办结或不在本账号的地区范围内），请在下面的列表中查找。");

@@ -19,8 +19,9 @@ public sealed class WatchListModel : OfficerListPage<WatchEntry>
     public async Task OnGetAsync()
     {
         await LoadAsync();
-        if (Rows.Items.Count > 0)
-            OpenReEvaluations = (await SendAsync(new ListReEvaluations(ListReEvaluations.Open))).Items
+        var shown = Rows.Items.SelectMany(w => w.Titles).Select(t => t.TitleId).Distinct().ToList();
+        if (shown.Count > 0)
+            OpenReEvaluations = (await SendAsync(new ListReEvaluations(ListReEvaluations.Open, TitleIds: shown))).Items
                 .GroupBy(r => r.TitleId).ToDictionary(g => g.Key, g => g.First().Id);
     }
 

@@ -11,13 +11,16 @@ namespace Certification.Workflows.Features.ReEvaluations;
 /// <summary>
 /// Re-evaluations the caller may see, soonest expiry first: an enterprise its own, reviewers and regulators those of
 /// their region, administrators all, a page at a time. <paramref name="Status"/> filters by status (AwaitingData,
-/// AwaitingConfirmation, Renewed, Downgraded, Lapsed, Cancelled; "Open" = the first two, "Closed" = the others).
+/// AwaitingConfirmation, Renewed, Downgraded, Lapsed, Cancelled; "Open" = the first two, "Closed" = the others);
+/// <paramref name="TitleIds"/> to the re-evaluations of those titles (the ones a page shows).
 /// </summary>
 [AllowedCallers(Roles.Enterprise, Roles.Reviewer, Roles.Admin, Roles.Regulator)]
-public sealed record ListReEvaluations(string? Status = null, string? EnterpriseId = null, int Page = 1, int PageSize = Paging.MaxPageSize)
+public sealed record ListReEvaluations(
+    string? Status = null, string? EnterpriseId = null, int Page = 1, int PageSize = Paging.MaxPageSize, IReadOnlyList<string>? TitleIds = null)
     : IRequest<ListPage<ReEvaluationView>>
 {
     public const string Open = "Open", Closed = "Closed";
+    public const int MaxTitleIds = 200;
 }
 
 public sealed class ListReEvaluationsValidator : IRequestValidator<ListReEvaluations>
@@ -27,6 +30,8 @@ public sealed class ListReEvaluationsValidator : IRequestValidator<ListReEvaluat
         if (request.Status is { } s && s is not (ListReEvaluations.Open or ListReEvaluations.Closed) && !ReEvaluationStatus.All.Contains(s))
             yield return new FieldError("status", $"未知的复核状态“{s}”，可选：Open、Closed、{string.Join("、", ReEvaluationStatus.All)}");
         foreach (var error in Paging.Check(request.Page, request.PageSize)) yield return error;
+        if (request.TitleIds is { Count: > ListReEvaluations.MaxTitleIds })
+            yield return new FieldError("titleIds", $"一次最多查询 {ListReEvaluations.MaxTitleIds} 个称号的复核");
     }
 }
 
@@ -44,6 +49,7 @@ public sealed class ListReEvaluationsHandler(CertificationDbContext db, Criteria
             null => query,
         };
         if (request.EnterpriseId is { } enterprise) query = query.Where(r => r.EnterpriseId == enterprise);
+        if (request.TitleIds is { } titles) query = query.Where(r => titles.Contains(r.TitleId));
         var page = await query.OrderBy(r => r.TitleValidUntil).ThenBy(r => r.Id).PageAsync(request.Page, request.PageSize, ct);
         return page.With(await ReEvaluationViews.BuildAsync(db, catalog, page.Items, detail: false, ct));
     }
