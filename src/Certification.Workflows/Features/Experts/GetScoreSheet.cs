@@ -48,7 +48,7 @@ public sealed class GetScoreSheetHandler(CertificationDbContext db, CallerContex
         var submitted = seat.Status == ExpertAssignmentStatus.Submitted;
         IReadOnlyList<SheetIndicator> indicators = submitted
             ? ScoreSheets.Read(seat.ScoreSheetJson)
-            : ScoreSheets.Blank(LifecycleData.ReadEvaluation((await db.LatestVersionAsync(application.Id, ct))?.EvaluationJson));
+            : ScoreSheets.Blank(LifecycleData.ReadEvaluation((await db.LatestSubmissionAsync(application, ct))?.EvaluationJson));
 
         var panel = await db.ExpertAssignments.AsNoTracking().Where(a => a.ApplicationId == seat.ApplicationId).ToListAsync(ct);
         IReadOnlyList<AnonymousSheet>? others = submitted

@@ -44,13 +44,14 @@ public sealed class DatabaseCertificationHost(
     public async ValueTask<CriteriaOutcome> EvaluateAsync(CertificationContext context, string tier)
     {
         var application = await RequireApplicationAsync(context);
-        var version = await db.LatestVersionAsync(application.Id)
+        var version = await db.LatestSubmissionAsync(application)
                       ?? throw new CertificationHostException($"申请 {application.Id} 尚未提交申报材料，无法核验条件。");
         var evaluation = LifecycleData.ReadEvaluation(version.EvaluationJson);
         if (evaluation is null || !string.Equals(evaluation.Tier, tier, StringComparison.Ordinal))
         {
             // The frozen evaluation is for another tier or unreadable: evaluate the frozen profile itself, as of submission.
-            var profile = JsonSerializer.Deserialize<EnterpriseProfile>(version.ProfileJson, CriteriaJson.Options)
+            var profileJson = await db.FrozenProfileJsonAsync(application.Id, version.Version) ?? "null";
+            var profile = JsonSerializer.Deserialize<EnterpriseProfile>(profileJson, CriteriaJson.Options)
                           ?? throw new CertificationHostException($"申请 {application.Id} 第 {version.Version} 版的企业信息无法读取。");
             if (!catalog.TryGet(application.CriteriaVersion, out var criteria))
                 throw new CertificationHostException($"申请 {application.Id} 的评价标准版本“{application.CriteriaVersion}”不存在。");
@@ -152,7 +153,7 @@ public sealed class DatabaseCertificationHost(
     public async ValueTask RejectAsync(CertificationContext context, string? reason)
     {
         var application = await RequireApplicationAsync(context);
-        var version = await db.LatestVersionAsync(application.Id);
+        var version = await db.LatestSubmissionAsync(application);
         var since = version?.SubmittedAt ?? DateTime.MinValue;
         var decision = (await db.DecisionsAsync(application.Id))
             .LastOrDefault(d => d.DecidedAt >= since && !string.IsNullOrWhiteSpace(d.Reason)

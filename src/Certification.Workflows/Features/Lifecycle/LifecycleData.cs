@@ -48,6 +48,29 @@ public static class LifecycleData
         return local is null ? stored : stored is null || local.Version >= stored.Version ? local : stored;
     }
 
+    /// <summary>
+    /// The newest frozen submission without its profile and document list, which are large and which most steps
+    /// never read. Like <see cref="LatestVersionAsync"/> it sees a version added in this unit of work; a tracked
+    /// version numbered as the application's current one is the newest (only <see cref="Application.Submit"/> numbers
+    /// versions, one above the last), so then the database is not asked at all.
+    /// </summary>
+    public static async Task<FrozenSubmission?> LatestSubmissionAsync(this CertificationDbContext db, Application application, CancellationToken ct = default)
+    {
+        var local = db.ApplicationVersions.Local.Where(v => v.ApplicationId == application.Id).MaxBy(v => v.Version);
+        if (local is not null && local.Version >= application.CurrentVersion) return FrozenSubmission.Of(local);
+        var stored = await db.ApplicationVersions.Where(v => v.ApplicationId == application.Id)
+            .OrderByDescending(v => v.Version)
+            .Select(v => new FrozenSubmission(v.Version, v.SubmittedAt, v.EvaluationJson))
+            .FirstOrDefaultAsync(ct);
+        return local is null ? stored : stored is null || local.Version >= stored.Version ? FrozenSubmission.Of(local) : stored;
+    }
+
+    /// <summary>The frozen profile of one version, from the tracker when the version is there.</summary>
+    public static async Task<string?> FrozenProfileJsonAsync(this CertificationDbContext db, string applicationId, int version, CancellationToken ct = default) =>
+        db.ApplicationVersions.Local.FirstOrDefault(v => v.ApplicationId == applicationId && v.Version == version)?.ProfileJson
+        ?? await db.ApplicationVersions.Where(v => v.ApplicationId == applicationId && v.Version == version)
+            .Select(v => v.ProfileJson).FirstOrDefaultAsync(ct);
+
     /// <summary>Review decisions of an application, oldest first, including ones added in this unit of work.</summary>
     public static async Task<List<ReviewDecision>> DecisionsAsync(this CertificationDbContext db, string applicationId, CancellationToken ct = default)
     {
@@ -168,4 +191,10 @@ public static class LifecycleData
     /// <summary>The valid titles an enterprise holds, as the profile's <c>titles</c> list expects them.</summary>
     public static async Task<List<Title>> ValidTitlesAsync(this CertificationDbContext db, string enterpriseId, CancellationToken ct = default) =>
         await db.Titles.Where(t => t.EnterpriseId == enterpriseId && t.Status == TitleStatus.Valid).ToListAsync(ct);
+}
+
+/// <summary>What the lifecycle reads of a frozen submission: its number, when it was made, and the evaluation made then.</summary>
+public sealed record FrozenSubmission(int Version, DateTime SubmittedAt, string EvaluationJson)
+{
+    public static FrozenSubmission Of(ApplicationVersion version) => new(version.Version, version.SubmittedAt, version.EvaluationJson);
 }
