@@ -58,19 +58,31 @@ public sealed class SubmitScoresHandler(CertificationDbContext db, WorkflowRunti
 {
     public async Task<ScoreSubmission> Handle(SubmitScores request, CancellationToken ct)
     {
-        var seat = await db.ExpertAssignments.VisibleTo(callers.Current).FirstOrDefaultAsync(a => a.Id == request.AssignmentId, ct)
+        // The seat with the rest of its panel, the panel task and the application, in one read: the other seats decide
+        // whether this sheet completes the panel, and the application is touched below.
+        var panelOfSeat = db.ExpertAssignments.VisibleTo(callers.Current).Where(a => a.Id == request.AssignmentId).Select(a => a.PanelTaskId);
+        var panel = await (
+                from a in db.ExpertAssignments
+                where panelOfSeat.Contains(a.PanelTaskId)
+                join t in db.HumanTasks on a.PanelTaskId equals t.Id
+                join x in db.Applications on a.ApplicationId equals x.Id into applications
+                from x in applications.DefaultIfEmpty()
+                select new { Seat = a, Task = t, Application = x })
+            .ToListAsync(ct);
+        var mine = panel.FirstOrDefault(p => p.Seat.Id == request.AssignmentId)
                    ?? throw new NotFoundException($"评审席位 {request.AssignmentId} 不存在");
+        var seat = mine.Seat;
         if (seat.Status != ExpertAssignmentStatus.Assigned)
             throw new ConflictException(seat.Status == ExpertAssignmentStatus.Submitted
                 ? $"该席位已于 {LifecycleText.BeijingTime(seat.SubmittedAt!.Value)}（北京时间）提交评分，不能重复提交。"
                 : "该席位已回避，不能提交评分。");
-        var task = await db.HumanTasks.AsNoTracking().FirstAsync(t => t.Id == seat.PanelTaskId, ct);
+        var task = mine.Task;
         if (task.Status != HumanTaskStatus.Open) throw new ConflictException("该专家评审已结束，不能再提交评分。");
-        var application = await db.Applications.FindAsync([seat.ApplicationId], ct)
+        var application = mine.Application
                           ?? throw new NotFoundException($"申请 {seat.ApplicationId} 不存在");
 
         // The sheet: the frozen evaluation's indicators, the expert's scores, and the computed ones confirmed.
-        var indicators = ScoreSheets.Blank(LifecycleData.ReadEvaluation((await db.LatestVersionAsync(application.Id, ct))?.EvaluationJson)).ToList();
+        var indicators = ScoreSheets.Blank(LifecycleData.ReadEvaluation((await db.LatestSubmissionAsync(application, ct))?.EvaluationJson)).ToList();
         for (var i = 0; i < request.Indicators!.Count; i++)
         {
             var input = request.Indicators[i];
@@ -94,16 +106,13 @@ public sealed class SubmitScoresHandler(CertificationDbContext db, WorkflowRunti
         // Touch the application (its revision is a concurrency token) so that concurrent sheets of one panel serialise.
         application.MoveTo(application.Status);
 
-        var seats = (await ExpertPanels.SeatsOfApplicationAsync(db, application.Id, ct))
-            .Where(a => a.PanelTaskId == task.Id && a.Status != ExpertAssignmentStatus.Declined)
-            .ToList();
+        var seats = panel.Select(p => p.Seat).Where(a => a.Status != ExpertAssignmentStatus.Declined).ToList();
+        // Only the last sheet needs the panel size, which lives in the instance's state (a large row).
+        if (seats.Any(a => a.Status != ExpertAssignmentStatus.Submitted))
+            return await SavedAsync(seat, sheet.Total, ct);
         var spec = await db.OpenTaskSpecAsync(task, ct);
         var panelSize = Int(spec?.Data, "panelSize") ?? seats.Count;
-        if (seats.Count < panelSize || seats.Any(a => a.Status != ExpertAssignmentStatus.Submitted))
-        {
-            await db.SaveChangesAsync(ct);
-            return new ScoreSubmission(seat.Id, seat.Status, sheet.Total, false, null, null);
-        }
+        if (seats.Count < panelSize) return await SavedAsync(seat, sheet.Total, ct);
 
         var settings = new ScoreAggregationSettings(Dec(spec?.Data, "passScore") ?? 60m, Dec(spec?.Data, "divergenceThreshold") ?? 15m);
         var result = PanelScoreAggregator.Aggregate(seats.Select(a => a.Total!.Value).ToList(), panelSize, settings);
@@ -117,6 +126,12 @@ public sealed class SubmitScoresHandler(CertificationDbContext db, WorkflowRunti
         var answer = await runtime.ResumeAsync(task.Id, payload, LifecycleData.PanelActor, ct);
         if (!answer.Applied) throw new ConflictException(answer.Message ?? "该专家评审已结束，不能再提交评分。");
         return new ScoreSubmission(seat.Id, seat.Status, sheet.Total, true, outcome, score.DisplayScore);
+    }
+
+    private async Task<ScoreSubmission> SavedAsync(ExpertAssignment seat, decimal total, CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        return new ScoreSubmission(seat.Id, seat.Status, total, false, null, null);
     }
 
     /// <summary>The panel's figures in words, shown to the applicant: never who scored what.</summary>
