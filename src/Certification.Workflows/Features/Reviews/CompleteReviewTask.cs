@@ -58,8 +58,19 @@ public sealed class CompleteReviewTaskHandler(
     public async Task<ReviewCompletion> Handle(CompleteReviewTask request, CancellationToken ct)
     {
         // A reviewer reaches only the tasks of its region and stage; any other reads as unknown.
-        var task = await db.HumanTasks.AsNoTracking().VisibleTo(callers.Current, db).FirstOrDefaultAsync(t => t.Id == request.TaskId, ct)
-                   ?? throw new NotFoundException($"任务 {request.TaskId} 不存在");
+        // The task's application and instance come along in the same read, tracked: the decision changes the
+        // application, and the task's spec and the resume find the instance here instead of reading it again.
+        var row = await (
+                from t in db.HumanTasks.VisibleTo(callers.Current, db)
+                where t.Id == request.TaskId
+                join a in db.Applications on t.CorrelationId equals a.Id into applications
+                from a in applications.DefaultIfEmpty()
+                join i in db.WorkflowInstances on t.InstanceId equals i.Id into instances
+                from i in instances.DefaultIfEmpty()
+                select new { Task = t, Application = a, Instance = i })
+            .FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"任务 {request.TaskId} 不存在");
+        var task = row.Task;
         if (task.Status != HumanTaskStatus.Open) throw AlreadyDone(task);
         if (!LifecycleData.ReviewActivityTypes.Contains(task.ActivityType))
             throw new ConflictException(task.ActivityType switch
@@ -79,7 +90,7 @@ public sealed class CompleteReviewTaskHandler(
                           $"审核结果“{request.Outcome}”无效，可选：{string.Join("、", allowed.Select(o => $"{o}（{LifecycleText.Outcome(o)}）"))}");
         var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
 
-        var application = await db.Applications.FindAsync([task.CorrelationId ?? ""], ct)
+        var application = row.Application
                           ?? throw new NotFoundException($"任务 {task.Id} 对应的申请不存在");
         var now = clock.GetUtcNow().UtcDateTime;
         db.ReviewDecisions.Add(new ReviewDecision(application.Id, task.Title, outcome, reason, request.Actor, now));
