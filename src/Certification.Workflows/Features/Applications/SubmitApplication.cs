@@ -12,6 +12,7 @@ using Certification.Workflows.Features.Evaluations;
 using Certification.Workflows.Mediation;
 using Certification.Workflows.Persistence;
 using Certification.Workflows.Runtime;
+using Certification.Workflows.Runtime.Storage;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Certification.Workflows.Access;
@@ -49,20 +50,28 @@ public sealed class SubmitApplicationHandler(
 {
     public async Task<SubmissionResult> Handle(SubmitApplication request, CancellationToken ct)
     {
-        await db.EnsureVisibleAsync(callers.Current, request.ApplicationId, ct);
         // Starting a workflow saves on its own, and the submission task is resumed in a second step: an explicit
         // transaction makes the checks, the frozen version, the start and the resume one commit.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-        var application = await db.Applications.FirstOrDefaultAsync(a => a.Id == request.ApplicationId, ct)
-                          ?? throw new NotFoundException($"申请 {request.ApplicationId} 不存在");
+        // One not visible to the caller reads as unknown. The batch comes along, tracked: the workflow's first step
+        // looks it up again (the submission deadline) and finds it here.
+        var row = await (
+                from a in db.Applications.VisibleTo(callers.Current, db)
+                where a.Id == request.ApplicationId
+                join b in db.Batches on a.BatchId equals b.Id into batches
+                from b in batches.DefaultIfEmpty()
+                select new { Application = a, Batch = b })
+            .FirstOrDefaultAsync(ct)
+            ?? throw new NotFoundException($"申请 {request.ApplicationId} 不存在");
+        var application = row.Application;
         if (!application.CanBeSubmitted)
             throw new DomainStateException($"申请当前状态为“{ApplicationStatus.Label(application.Status)}”，不能提交。");
         // Claim the enterprise row first: a second submission of the same enterprise waits here until this one has
         // committed (PostgreSQL row lock; SQLite's write lock) and then sees it in the duplicate check below.
         await db.Enterprises.Where(e => e.Id == application.EnterpriseId)
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.Revision, e => e.Revision + 1), ct);
-        var batch = await db.Batches.AsNoTracking().FirstOrDefaultAsync(b => b.Id == application.BatchId, ct)
+        var batch = row.Batch
                     ?? throw new NotFoundException($"申请 {application.Id} 的批次 {application.BatchId} 不存在");
         var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == application.EnterpriseId, ct)
                          ?? throw new NotFoundException($"申请 {application.Id} 的企业 {application.EnterpriseId} 不存在");
@@ -74,10 +83,14 @@ public sealed class SubmitApplicationHandler(
             throw new ConflictException(ApplicationRules.DuplicateMessage(other));
 
         // The ladder counts the titles of the register, not what the applicant declared in the profile.
-        var titles = await db.Titles.AsNoTracking()
-            .Where(t => t.EnterpriseId == enterprise.Id && t.Status == TitleStatus.Valid)
-            .Select(t => new { t.Tier, t.ValidUntil })
-            .ToListAsync(ct);
+        // The status is checked here, not in SQL: with it in the WHERE clause SQLite (no statistics) walks every valid
+        // title of the register by the status index instead of the enterprise's few by the enterprise index.
+        var titles = (await db.Titles.AsNoTracking()
+                .Where(t => t.EnterpriseId == enterprise.Id)
+                .Select(t => new { t.Tier, t.ValidUntil, t.Status })
+                .ToListAsync(ct))
+            .Where(t => t.Status == TitleStatus.Valid)
+            .ToList();
         var frozen = enterprise.Profile with
         {
             CreditCode = enterprise.CreditCode,
@@ -103,14 +116,19 @@ public sealed class SubmitApplicationHandler(
             .Select(d => DocumentView.From(d, application.Tier)).ToList();
         var version = application.Submit(ApplicationJson.Write(frozen), ApplicationJson.Write(evaluation), evaluation.Eligible,
             evaluation.TotalScore, request.Actor, now, ApplicationJson.Write(manifest));
+        // Not saved here: the workflow's steps read it from the tracker (LifecycleData, SubmittedDossier), and the
+        // step that starts or resumes the workflow saves it with its own rows.
         db.ApplicationVersions.Add(version);
-        // Flushed inside the transaction so that the workflow's steps (EvaluateCriteria reads SubmittedDossier) see it.
-        await db.SaveChangesAsync(ct);
 
         if (application.WorkflowInstanceId is null)
             application.AttachWorkflow(await StartWorkflowAsync(application, request.Actor, ct));
 
-        var task = await ApplicationRules.OpenSubmissionTaskAsync(db, application.WorkflowInstanceId, ct)
+        // The task a start has just created is still tracked; a resubmission's is only in the database.
+        var task = db.HumanTasks.Local
+                       .Where(t => t.InstanceId == application.WorkflowInstanceId && t.Status == HumanTaskStatus.Open
+                                   && t.ActivityType == ApplicationRules.AwaitSubmissionActivity)
+                       .MaxBy(t => t.CreatedAt)
+                   ?? await ApplicationRules.OpenSubmissionTaskAsync(db, application.WorkflowInstanceId, ct)
                    ?? throw new ConflictException("申报流程当前不在等待企业提交的环节，本次提交未生效，请刷新后查看申请状态。");
         var step = await runtime.ResumeAsync(task.Id, ApplicationRules.Outcome("Submitted"), request.Actor, ct);
         if (!step.Applied)
