@@ -37,6 +37,7 @@ public static class CertificationServices
         {
             var db = sp.GetRequiredService<IDbContextFactory<CertificationDbContext>>().CreateDbContext();
             db.Audit = sp.GetRequiredService<Audit.AuditTrail>();
+            db.RawCommands = sp.GetService<Runtime.IRawCommandObserver>();
             return db;
         });
         services.AddSingleton(_ => ActivityRegistry.Default);

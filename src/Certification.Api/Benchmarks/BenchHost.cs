@@ -67,7 +67,11 @@ public sealed class BenchHost : IAsyncDisposable
         services.AddSingleton<TimeProvider>(clock);
         services.AddCertification(configuration);
         services.AddAccountStore();
-        if (roundTrips is not null) services.ConfigureDbContext<CertificationDbContext>(o => o.AddInterceptors(roundTrips, roundTrips.Compilations));
+        if (roundTrips is not null)
+        {
+            services.ConfigureDbContext<CertificationDbContext>(o => o.AddInterceptors(roundTrips, roundTrips.Compilations));
+            services.AddSingleton<Certification.Workflows.Runtime.IRawCommandObserver>(roundTrips);
+        }
         var provider = services.BuildServiceProvider(validateScopes: true);
         await using (var scope = provider.CreateAsyncScope())
         {

@@ -12,7 +12,7 @@ namespace Certification.Api.Benchmarks;
 /// Core query compilations (cache misses of its compiled-query cache): after warm-up there should be none, since
 /// each one costs milliseconds of expression compilation and JIT.
 /// </summary>
-public sealed class RoundTrips : DbCommandInterceptor
+public sealed class RoundTrips : DbCommandInterceptor, Certification.Workflows.Runtime.IRawCommandObserver
 {
     private static readonly AsyncLocal<string?> Current = new();
     private readonly ConcurrentDictionary<string, Tally> _tallies = new();
@@ -62,6 +62,9 @@ public sealed class RoundTrips : DbCommandInterceptor
             tally.Sample.Enqueue(command.CommandText.ReplaceLineEndings(" "));
     }
 
+    /// <summary>The workflow runtime's own commands (instance, bookmarks, tasks, journal) do not pass EF's interceptors.</summary>
+    void Certification.Workflows.Runtime.IRawCommandObserver.Executed(DbCommand command) => Count(command);
+
     public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result) { Count(command); return result; }
     public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default) { Count(command); return ValueTask.FromResult(result); }
     public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result) { Count(command); return result; }
@@ -71,7 +74,7 @@ public sealed class RoundTrips : DbCommandInterceptor
 
     public async Task WriteAsync(TextWriter log)
     {
-        await log.WriteLineAsync("round trips per command (EF commands; the audit append and SQLite pragmas are not EF commands):");
+        await log.WriteLineAsync("round trips per command (EF commands and the workflow runtime's own; the audit append and SQLite pragmas are not counted):");
         foreach (var (name, tally) in _tallies.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
             var perOperation = tally.Operations == 0 ? tally.Commands : (double)tally.Commands / tally.Operations;

@@ -79,6 +79,40 @@ public sealed class RowChange
         }
     }
 
+    /// <summary>
+    /// A row written without the change tracker (the workflow runtime's own rows), recorded as
+    /// <see cref="From(EntityEntry)"/> records a tracked one: <paramref name="values"/> are the non-key columns in the
+    /// order the model lists them (by name); nulls are left out.
+    /// </summary>
+    public static RowChange Added(string table, string key, IEnumerable<KeyValuePair<string, object?>> values) =>
+        new(table, "added", key, null, null, Columns(values));
+
+    /// <summary>A row deleted without the change tracker, with its non-key values as they were.</summary>
+    public static RowChange Deleted(string table, string key, IEnumerable<KeyValuePair<string, object?>> values) =>
+        new(table, "deleted", key, null, Columns(values), null);
+
+    /// <summary>A row updated without the change tracker: only the columns whose value changed; null when none did.</summary>
+    public static RowChange? Modified(string table, string key, IEnumerable<(string Name, object? Before, object? After)> values)
+    {
+        var before = new JsonObject();
+        var after = new JsonObject();
+        foreach (var (name, original, current) in values)
+        {
+            if (Equals(original, current)) continue;
+            before[name] = Value(original);
+            after[name] = Value(current);
+        }
+        return before.Count == 0 ? null : new RowChange(table, "modified", key, null, before, after);
+    }
+
+    private static JsonObject Columns(IEnumerable<KeyValuePair<string, object?>> values)
+    {
+        var json = new JsonObject();
+        foreach (var (name, value) in values)
+            if (value is not null) json[name] = Value(value);
+        return json;
+    }
+
     /// <summary>Keys of added rows may come from the database (identity columns): read them after the save.</summary>
     public void ResolveKey()
     {

@@ -25,6 +25,31 @@ public sealed class CertificationDbContext(DbContextOptions<CertificationDbConte
     /// </summary>
     public AuditTrail? Audit { get; internal set; }
 
+    /// <summary>Sees the workflow runtime's plain commands (the benchmark's profile), set at each lease like <see cref="Audit"/>.</summary>
+    internal Runtime.IRawCommandObserver? RawCommands { get; set; }
+
+    /// <summary>The runtime's own rows, written without the change tracker (see <see cref="Runtime.StepStore"/>).</summary>
+    internal Runtime.StepStore Steps => _steps ??= new Runtime.StepStore(this);
+    private Runtime.StepStore? _steps;
+
+    /// <summary>
+    /// The workflow instance row last read in this unit of work (untracked): a handler that reads a task's spec and then
+    /// resumes the task reads the row once, as a tracked Find did. Forgotten when the context is handed back.
+    /// </summary>
+    internal WorkflowInstanceRecord? StepInstance { get; set; }
+
+    /// <summary>The instance row, from <see cref="StepInstance"/> when that is the one, else read (and kept).</summary>
+    internal async Task<WorkflowInstanceRecord?> StepInstanceAsync(string id, CancellationToken ct)
+    {
+        if (StepInstance is { } known && known.Id == id) return known;
+        var read = await Steps.ReadInstanceAsync(id, ct);
+        if (read is not null) StepInstance = read;
+        return read;
+    }
+
+    /// <summary>True while the next SaveChanges commits (a transaction <see cref="LockUntilSavedAsync"/> began).</summary>
+    internal bool CommitsAtSave => _lockedTransaction is not null;
+
     public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
     public DbSet<WorkflowInstanceRecord> WorkflowInstances => Set<WorkflowInstanceRecord>();
     public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();
@@ -130,6 +155,8 @@ public sealed class CertificationDbContext(DbContextOptions<CertificationDbConte
     public override void Dispose()
     {
         Audit = null;
+        RawCommands = null;
+        StepInstance = null;
         _lockedTransaction?.Dispose();
         _lockedTransaction = null;
         base.Dispose();
@@ -138,6 +165,8 @@ public sealed class CertificationDbContext(DbContextOptions<CertificationDbConte
     public override async ValueTask DisposeAsync()
     {
         Audit = null;
+        RawCommands = null;
+        StepInstance = null;
         if (_lockedTransaction is { } locked) await locked.DisposeAsync();
         _lockedTransaction = null;
         await base.DisposeAsync();

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Text.Json.Nodes;
+using Certification.Workflows.Audit;
 using Certification.Workflows.Engine.Activities;
 using Certification.Workflows.Engine.Execution;
 using Certification.Workflows.Mediation;
@@ -13,10 +15,14 @@ namespace Certification.Workflows.Runtime;
 /// <summary>
 /// The durable side of the engine. Every step (a start, a task completion, an event, a timer) loads the instance,
 /// runs the in-memory runner, and writes the new state, bookmarks, inbox tasks, journal lines and whatever domain
-/// rows the step's host changed in ONE SaveChanges, i.e. one database transaction. The instance row carries a
+/// rows the step's host changed in ONE database transaction, with its audit entry. The instance row carries a
 /// revision used as an optimistic concurrency token: of two racing steps on one instance exactly one commits.
 /// A step that fails before committing leaves the last committed state, from which it is simply retried.
 /// </summary>
+/// <remarks>
+/// The runtime's own rows go through <see cref="StepStore"/> (plain commands, no change tracking); the domain rows
+/// the handler and the activities' host changed are saved by the context's SaveChanges in the same transaction.
+/// </remarks>
 public sealed class WorkflowRuntime(
     CertificationDbContext db,
     DefinitionCache definitions,
@@ -44,9 +50,7 @@ public sealed class WorkflowRuntime(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        db.WorkflowInstances.Add(instance);
-        await ApplyAsync(instance, result, actor, ct);
-        await db.SaveChangesAsync(ct);
+        await CommitAsync(instance, loaded: null, result, actor, ct);
         return StepAnswer.From(instance, result);
     }
 
@@ -56,45 +60,67 @@ public sealed class WorkflowRuntime(
     /// </summary>
     public async Task<StepAnswer> ResumeAsync(string bookmarkId, JsonObject? payload, string? actor, CancellationToken ct = default)
     {
-        var bookmark = await db.Bookmarks.AsNoTracking().FirstOrDefaultAsync(b => b.Id == bookmarkId, ct);
-        if (bookmark is null)
+        // One read for the bookmark and its instance; the instance a handler already read in this unit of work (e.g. for
+        // the task's spec) is not read again.
+        var known = db.StepInstance;
+        var bookmark = await db.Steps.ReadBookmarkAsync(bookmarkId, withInstance: known is null, ct);
+        if (bookmark is not { } found)
         {
-            var task = await db.HumanTasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == bookmarkId, ct);
-            return task is { Status: not HumanTaskStatus.Open }
-                ? StepAnswer.NotApplied(ResumeOutcome.AlreadyResumed, task.InstanceId,
-                    $"该任务已于 {task.CompletedAt:yyyy-MM-dd HH:mm} 处理（{task.Status}{(task.Outcome is null ? "" : "：" + task.Outcome)}），不能重复提交。")
+            var task = await db.Steps.ReadTaskAsync(bookmarkId, ct);
+            return task is { Status: not HumanTaskStatus.Open } closed
+                ? StepAnswer.NotApplied(ResumeOutcome.AlreadyResumed, closed.InstanceId,
+                    $"该任务已于 {closed.CompletedAt:yyyy-MM-dd HH:mm} 处理（{closed.Status}{(closed.Outcome is null ? "" : "：" + closed.Outcome)}），不能重复提交。")
                 : StepAnswer.NotApplied(ResumeOutcome.NotFound, null, $"没有等待中的书签 {bookmarkId}，可能已被处理。");
         }
 
-        // Find: the row a handler already read in this request (e.g. for the task's spec) is not read again.
-        var instance = await db.WorkflowInstances.FindAsync([bookmark.InstanceId], ct)
-                       ?? throw new NotFoundException($"工作流实例 {bookmark.InstanceId} 不存在");
+        var instance = found.Instance
+                       ?? (known?.Id == found.InstanceId ? known : await db.Steps.ReadInstanceAsync(found.InstanceId, ct))
+                       ?? throw new NotFoundException($"工作流实例 {found.InstanceId} 不存在");
+        db.StepInstance = instance;
         var workflow = await definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
-        var loadedRevision = instance.Revision;
         var state = WorkflowInstanceState.FromJson(instance.StateJson);
         var result = await runner.ResumeAsync(workflow, state, bookmarkId, payload, Context(actor, instance.CorrelationId), ct);
         if (!result.Applied)
             return StepAnswer.NotApplied(result.Outcome, instance.Id, result.Error ?? result.Outcome.ToString());
 
-        await ApplyAsync(instance, result, actor, ct);
+        var loaded = Copy(instance);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await CommitAsync(instance, loaded, result, actor, ct);
         }
-        catch (DbUpdateException e)
+        catch (Exception e) when (e is DbUpdateException or DbException)
         {
-            // Another process committed a step of this instance first: ours is discarded whole. SQLite reports that as a
-            // concurrency failure on the revision; PostgreSQL may first trip over the journal's unique sequence instead.
+            // A write failed because another process committed a step of this instance (or a domain row's concurrency
+            // token moved) since ours read it: ours is discarded whole. Any other failure is reported as it is.
+            Restore(instance, loaded);
+            db.StepInstance = null;
             db.ChangeTracker.Clear();
-            if (e is not DbUpdateConcurrencyException && !await RevisionMovedAsync(instance.Id, loadedRevision, ct)) throw;
-            throw new ConflictException("该流程已被他人同时处理，本次操作未生效，请刷新后查看最新状态。");
+            if (e is not DbUpdateConcurrencyException && !await RevisionMovedAsync(instance.Id, loaded.Revision, ct)) throw;
+            throw Conflict();
+        }
+        catch
+        {
+            Restore(instance, loaded);
+            db.StepInstance = null;
+            throw;
         }
         return StepAnswer.From(instance, result);
     }
 
-    private async Task<bool> RevisionMovedAsync(string instanceId, int loadedRevision, CancellationToken ct) =>
-        await db.WorkflowInstances.AsNoTracking().Where(i => i.Id == instanceId).Select(i => i.Revision).FirstOrDefaultAsync(ct)
-        != loadedRevision;
+    private static ConflictException Conflict() => new("该流程已被他人同时处理，本次操作未生效，请刷新后查看最新状态。");
+
+    private async Task<bool> RevisionMovedAsync(string instanceId, int loadedRevision, CancellationToken ct)
+    {
+        try
+        {
+            return await db.Steps.ReadRevisionAsync(instanceId, ct) != loadedRevision;
+        }
+        catch (DbException)
+        {
+            // Inside a caller's transaction that the failure aborted (PostgreSQL) nothing more can be read: report the failure.
+            return false;
+        }
+    }
 
     private WorkflowRunContext Context(string? actor, string? correlationId) => new()
     {
@@ -105,8 +131,86 @@ public sealed class WorkflowRuntime(
         CorrelationId = correlationId,
     };
 
-    /// <summary>Maps one step's result onto the rows; nothing is written until the caller's SaveChanges.</summary>
-    private async Task ApplyAsync(WorkflowInstanceRecord instance, StepResult result, string? actor, CancellationToken ct)
+    /// <summary>
+    /// Writes one step: the runtime's rows by <see cref="StepStore"/>, then the tracked domain rows by SaveChanges, in the
+    /// caller's transaction if one is open (a handler's, or the one <see cref="CertificationDbContext.LockUntilSavedAsync"/>
+    /// began, which SaveChanges then commits), else in one begun and committed here; the commit appends the audit entry.
+    /// </summary>
+    private async Task CommitAsync(WorkflowInstanceRecord instance, WorkflowInstanceRecord? loaded, StepResult result, string? actor, CancellationToken ct)
+    {
+        var rows = Apply(instance, result, actor);
+        var owned = db.Database.CurrentTransaction is null;
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        var transaction = owned ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            // The instance first: a racing step waits here (PostgreSQL row lock; SQLite's single writer) and then sees the
+            // revision moved, before it could trip over anything else it writes.
+            if (loaded is null) await db.Steps.InsertInstanceAsync(instance, ct);
+            else if (!await db.Steps.UpdateInstanceAsync(instance, loaded.Revision, ct))
+            {
+                db.ChangeTracker.Clear();
+                throw Conflict();
+            }
+
+            var audit = new List<RowChange>();
+            if (loaded is null) audit.Add(StepStore.InstanceAdded(instance));
+            var deleted = rows.RemovedIds.Count > 0 ? await db.Steps.DeleteBookmarksAsync(rows.RemovedIds, ct) : [];
+            var closed = rows.RemovedIds.Count > 0
+                ? await db.Steps.CloseTasksAsync(rows.RemovedIds, rows.ResumedId, actor, rows.ResumedOutcome, rows.Now, ct)
+                : [];
+            await db.Steps.InsertBookmarksAsync(rows.Bookmarks, ct);
+            await db.Steps.InsertTasksAsync(rows.Tasks, ct);
+            await db.Steps.InsertJournalAsync(rows.Journal, ct);
+
+            // As RowChange.From orders a save's rows: added, then modified, then deleted.
+            audit.AddRange(rows.Bookmarks.Select(StepStore.BookmarkAdded));
+            audit.AddRange(rows.Tasks.Select(StepStore.TaskAdded));
+            audit.AddRange(rows.Journal.Select(StepStore.JournalAdded));
+            if (loaded is not null && StepStore.InstanceModified(loaded, instance) is { } modified) audit.Add(modified);
+            foreach (var id in closed)
+            {
+                var resumed = id == rows.ResumedId;
+                if (StepStore.TaskClosed(id, resumed ? HumanTaskStatus.Completed : HumanTaskStatus.Cancelled, rows.Now,
+                        resumed ? actor : null, resumed ? rows.ResumedOutcome : null) is { } change)
+                    audit.Add(change);
+            }
+            audit.AddRange(deleted.Select(StepStore.BookmarkDeleted));
+
+            if (owned)
+            {
+                // Changes are accepted only after the commit, as the context's own SaveChanges does.
+                db.Database.AutoSavepointsEnabled = false;
+                await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+                db.Audit?.Stage(audit);
+                await transaction!.CommitAsync(ct);
+                db.ChangeTracker.AcceptAllChanges();
+            }
+            else if (db.CommitsAtSave)
+            {
+                db.Audit?.Stage(audit);
+                await db.SaveChangesAsync(ct);
+            }
+            else
+            {
+                await db.SaveChangesAsync(ct);
+                db.Audit?.Stage(audit);
+            }
+            db.StepInstance = instance;
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+            if (transaction is not null) await transaction.DisposeAsync();
+        }
+    }
+
+    /// <summary>The runtime's rows of one step, mapped from the runner's result; the instance row is updated in memory.</summary>
+    private sealed record StepRows(
+        DateTime Now, List<string> RemovedIds, string? ResumedId, string? ResumedOutcome,
+        List<BookmarkRecord> Bookmarks, List<HumanTaskRecord> Tasks, List<JournalEntryRecord> Journal);
+
+    private StepRows Apply(WorkflowInstanceRecord instance, StepResult result, string? actor)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var state = result.State;
@@ -116,25 +220,16 @@ public sealed class WorkflowRuntime(
         instance.UpdatedAt = now;
         instance.Revision++;
 
+        // The resumed task is completed with its outcome; a task whose activity moved on is cancelled.
+        var resumedId = result.ResumedBookmark?.Id;
         var removedIds = result.BookmarksRemoved.Select(b => b.Id).ToList();
-        if (removedIds.Count > 0)
-        {
-            db.Bookmarks.RemoveRange(await db.Bookmarks.Where(b => removedIds.Contains(b.Id)).ToListAsync(ct));
-            var resumedId = result.ResumedBookmark?.Id;
-            foreach (var task in await db.HumanTasks.Where(t => removedIds.Contains(t.Id)).ToListAsync(ct))
-            {
-                // The resumed task is completed with its outcome; a task whose activity moved on is cancelled.
-                var resumed = task.Id == resumedId;
-                task.Status = resumed ? HumanTaskStatus.Completed : HumanTaskStatus.Cancelled;
-                task.CompletedAt = now;
-                task.CompletedBy = resumed ? actor : null;
-                task.Outcome = resumed ? result.Journal.FirstOrDefault(j => j.BookmarkId == task.Id)?.Outcome : null;
-            }
-        }
+        var resumedOutcome = resumedId is null ? null : result.Journal.FirstOrDefault(j => j.BookmarkId == resumedId)?.Outcome;
 
+        var bookmarks = new List<BookmarkRecord>(result.BookmarksCreated.Count);
+        var tasks = new List<HumanTaskRecord>();
         foreach (var created in result.BookmarksCreated)
         {
-            db.Bookmarks.Add(new BookmarkRecord
+            bookmarks.Add(new BookmarkRecord
             {
                 Id = created.Id,
                 InstanceId = instance.Id,
@@ -146,7 +241,7 @@ public sealed class WorkflowRuntime(
             });
             if (created is { Kind: BookmarkKind.Task, Task: { } task })
             {
-                db.HumanTasks.Add(new HumanTaskRecord
+                tasks.Add(new HumanTaskRecord
                 {
                     Id = created.Id,
                     InstanceId = instance.Id,
@@ -165,9 +260,10 @@ public sealed class WorkflowRuntime(
             }
         }
 
+        var journal = new List<JournalEntryRecord>(result.Journal.Count);
         foreach (var entry in result.Journal)
         {
-            db.JournalEntries.Add(new JournalEntryRecord
+            journal.Add(new JournalEntryRecord
             {
                 InstanceId = instance.Id,
                 Sequence = ++instance.JournalCount,
@@ -180,6 +276,25 @@ public sealed class WorkflowRuntime(
                 Message = entry.Message.Length > 1000 ? entry.Message[..1000] : entry.Message,
             });
         }
+        return new StepRows(now, removedIds, resumedId, resumedOutcome, bookmarks, tasks, journal);
+    }
+
+    private static WorkflowInstanceRecord Copy(WorkflowInstanceRecord i) => new()
+    {
+        Id = i.Id, DefinitionId = i.DefinitionId, DefinitionVersion = i.DefinitionVersion, Status = i.Status,
+        CorrelationId = i.CorrelationId, StateJson = i.StateJson, JournalCount = i.JournalCount, Revision = i.Revision,
+        FaultMessage = i.FaultMessage, CreatedAt = i.CreatedAt, UpdatedAt = i.UpdatedAt,
+    };
+
+    /// <summary>A step that did not commit leaves the row in memory as it was read.</summary>
+    private static void Restore(WorkflowInstanceRecord i, WorkflowInstanceRecord loaded)
+    {
+        i.Status = loaded.Status;
+        i.StateJson = loaded.StateJson;
+        i.JournalCount = loaded.JournalCount;
+        i.Revision = loaded.Revision;
+        i.FaultMessage = loaded.FaultMessage;
+        i.UpdatedAt = loaded.UpdatedAt;
     }
 }
 
@@ -188,9 +303,12 @@ public sealed record StepAnswer(
     ResumeOutcome Outcome, string? InstanceId, string? Status, bool Applied, string? Message,
     IReadOnlyList<string> Executed, IReadOnlyList<string> TaskIds)
 {
+    /// <summary>The instance's fault message when the step faulted it.</summary>
+    public string? Fault { get; init; }
+
     public static StepAnswer From(WorkflowInstanceRecord instance, StepResult result) =>
         new(result.Outcome, instance.Id, instance.Status, true, result.Error,
-            result.ExecutedActivityIds, result.TasksCreated.Select(t => t.Id).ToList());
+            result.ExecutedActivityIds, result.TasksCreated.Select(t => t.Id).ToList()) { Fault = instance.FaultMessage };
 
     public static StepAnswer NotApplied(ResumeOutcome outcome, string? instanceId, string message) =>
         new(outcome, instanceId, null, false, message, [], []);

@@ -81,6 +81,58 @@ public sealed class DurableStepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_step_is_audited_row_by_row_as_written_and_its_rows_read_back_as_written()
+    {
+        var started = await _host.StartAsync("innovative-certification");
+        var submission = await OpenTask(_host, started.InstanceId!, "awaitSubmission");
+        var before = await Instance(_host, started.InstanceId!);
+
+        await _host.ResumeAsync(submission.Id, Outcome("Submitted"), actor: "enterprise-1");
+
+        var now = _host.Clock.GetUtcNow().UtcDateTime;
+        var after = await Instance(_host, started.InstanceId!);
+        after.UpdatedAt.Should().Be(now);
+        after.CreatedAt.Should().Be(before.CreatedAt);
+        (await _host.Query(db => db.HumanTasks.SingleAsync(t => t.Id == submission.Id))).CompletedAt.Should().Be(now);
+
+        var entry = await _host.Query(db => db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstAsync());
+        var rows = JsonNode.Parse(entry.Changes)!.AsArray().Select(r => r!.AsObject()).ToList();
+        JsonObject Row(string table, string key) => rows.Single(r => (string?)r["table"] == table && (string?)r["key"] == key);
+
+        var instance = Row("WorkflowInstances", after.Id);
+        ((string?)instance["kind"]).Should().Be("modified");
+        ((int?)instance["before"]!["Revision"]).Should().Be(before.Revision);
+        ((int?)instance["after"]!["Revision"]).Should().Be(before.Revision + 1);
+        ((int?)instance["after"]!["JournalCount"]).Should().Be(after.JournalCount);
+        var state = instance["after"]!["StateJson"]!;
+        if (after.StateJson.Length > Certification.Workflows.Audit.RowChange.MaxInlineText)
+            state["length"]!.GetValue<int>().Should().Be(after.StateJson.Length, "long state is recorded by hash and length");
+        else
+            ((string?)state).Should().Be(after.StateJson);
+        instance["after"]!.AsObject().Select(p => p.Key).Should().NotContain("DefinitionId", "unchanged columns are not repeated");
+
+        var task = Row("HumanTasks", submission.Id);
+        ((string?)task["kind"]).Should().Be("modified");
+        ((string?)task["before"]!["Status"]).Should().Be(HumanTaskStatus.Open);
+        ((string?)task["after"]!["Status"]).Should().Be(HumanTaskStatus.Completed);
+        ((string?)task["after"]!["CompletedBy"]).Should().Be("enterprise-1");
+        ((string?)task["after"]!["Outcome"]).Should().Be("Submitted");
+
+        var bookmark = Row("Bookmarks", submission.Id);
+        ((string?)bookmark["kind"]).Should().Be("deleted");
+        ((string?)bookmark["before"]!["ActivityId"]).Should().Be("awaitSubmission");
+        ((string?)bookmark["before"]!["Kind"]).Should().Be("Task");
+
+        var journal = await _host.Query(db => db.JournalEntries.AsNoTracking()
+            .Where(j => j.InstanceId == after.Id && j.Sequence > before.JournalCount).ToListAsync());
+        rows.Where(r => (string?)r["table"] == "JournalEntries").Select(r => (string?)r["key"])
+            .Should().BeEquivalentTo(journal.Select(j => j.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var opened = await OpenTask(_host, after.Id, "preliminaryReview");
+        ((string?)Row("HumanTasks", opened.Id)["kind"]).Should().Be("added");
+        ((string?)Row("Bookmarks", opened.Id)["after"]!["InstanceId"]).Should().Be(after.Id);
+    }
+
+    [Fact]
     public async Task A_task_outcome_the_activity_does_not_declare_is_refused_and_changes_nothing()
     {
         var started = await _host.StartAsync("innovative-certification");

@@ -161,7 +161,7 @@ public sealed class SubmitApplicationHandler(
         }
         if (started.Status == nameof(Engine.Execution.WorkflowStatus.Faulted))
         {
-            var fault = db.WorkflowInstances.Local.FirstOrDefault(i => i.Id == started.InstanceId)?.FaultMessage ?? started.Message;
+            var fault = started.Fault ?? started.Message;
             throw new ConflictException($"申报流程未能启动，本次提交未生效：{fault}");
         }
         return started.InstanceId!;

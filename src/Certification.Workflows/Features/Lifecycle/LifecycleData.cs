@@ -118,8 +118,8 @@ public static class LifecycleData
     /// </summary>
     public static async Task<HumanTaskSpec?> OpenTaskSpecAsync(this CertificationDbContext db, HumanTaskRecord task, CancellationToken ct = default)
     {
-        // Tracked (Find): a handler that reads the spec and then resumes the task loads the instance row once.
-        var stateJson = (await db.WorkflowInstances.FindAsync([task.InstanceId], ct))?.StateJson;
+        // Kept in the context: a handler that reads the spec and then resumes the task loads the instance row once.
+        var stateJson = (await db.StepInstanceAsync(task.InstanceId, ct))?.StateJson;
         if (string.IsNullOrEmpty(stateJson)) return null;
         var state = WorkflowInstanceState.FromJson(stateJson);
         return state.Bookmarks.FirstOrDefault(b => b.Id == task.Id && b.Kind == BookmarkKind.Task)?.Task;

@@ -49,9 +49,7 @@ public sealed class TimerSweeper(IServiceScopeFactory scopes, TimeProvider clock
     {
         await using var scope = scopes.CreateAsyncScope();
         var leaseUntil = clock.GetUtcNow().UtcDateTime + Lease;
-        return await scope.ServiceProvider.GetRequiredService<CertificationDbContext>().Bookmarks
-            .Where(b => b.Id == id && (b.LeaseUntil == null || b.LeaseUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(b => b.LeaseOwner, Owner).SetProperty(b => b.LeaseUntil, leaseUntil), ct) > 0;
+        return await scope.ServiceProvider.GetRequiredService<CertificationDbContext>().Steps.ClaimTimerAsync(id, Owner, now, leaseUntil, ct);
     }
 
     /// <summary>Runs the timer's step; false when another process committed this instance's step first.</summary>
