@@ -41,10 +41,40 @@ public sealed class CertificationDbContext(DbContextOptions<CertificationDbConte
     /// <summary>The instance row, from <see cref="StepInstance"/> when that is the one, else read (and kept).</summary>
     internal async Task<WorkflowInstanceRecord?> StepInstanceAsync(string id, CancellationToken ct)
     {
-        if (StepInstance is { } known && known.Id == id) return known;
+        if (KnownInstance(id) is { } known) return known;
         var read = await Steps.ReadInstanceAsync(id, ct);
         if (read is not null) StepInstance = read;
         return read;
+    }
+
+    /// <summary>
+    /// The instance row already in memory: <see cref="StepInstance"/>, or one a handler read tracked with its task (in
+    /// the same query), which is taken over untracked, since the runtime writes that row itself and a tracked copy
+    /// would be saved again with a stale revision.
+    /// </summary>
+    internal WorkflowInstanceRecord? KnownInstance(string id)
+    {
+        if (StepInstance is { } known && known.Id == id) return known;
+        if (!HasTrackedInstances()) return null;
+        var entry = WorkflowInstances.Local.FindEntry(id);
+        if (entry is not { State: EntityState.Unchanged }) return null;
+        entry.State = EntityState.Detached;
+        return StepInstance = entry.Entity;
+    }
+
+    /// <summary>Whether a handler's read left an instance row in the tracker (no change detection needed to tell).</summary>
+    internal bool HasTrackedInstances()
+    {
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return ChangeTracker.Entries<WorkflowInstanceRecord>().Any();
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
     /// <summary>True while the next SaveChanges commits (a transaction <see cref="LockUntilSavedAsync"/> began).</summary>

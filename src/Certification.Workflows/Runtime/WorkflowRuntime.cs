@@ -62,8 +62,7 @@ public sealed class WorkflowRuntime(
     {
         // One read for the bookmark and its instance; the instance a handler already read in this unit of work (e.g. for
         // the task's spec) is not read again.
-        var known = db.StepInstance;
-        var bookmark = await db.Steps.ReadBookmarkAsync(bookmarkId, withInstance: known is null, ct);
+        var bookmark = await db.Steps.ReadBookmarkAsync(bookmarkId, withInstance: db.StepInstance is null && !db.HasTrackedInstances(), ct);
         if (bookmark is not { } found)
         {
             var task = await db.Steps.ReadTaskAsync(bookmarkId, ct);
@@ -74,7 +73,8 @@ public sealed class WorkflowRuntime(
         }
 
         var instance = found.Instance
-                       ?? (known?.Id == found.InstanceId ? known : await db.Steps.ReadInstanceAsync(found.InstanceId, ct))
+                       ?? db.KnownInstance(found.InstanceId)
+                       ?? await db.Steps.ReadInstanceAsync(found.InstanceId, ct)
                        ?? throw new NotFoundException($"工作流实例 {found.InstanceId} 不存在");
         db.StepInstance = instance;
         var workflow = await definitions.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
