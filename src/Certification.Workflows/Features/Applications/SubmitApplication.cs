@@ -50,9 +50,8 @@ public sealed class SubmitApplicationHandler(
 {
     public async Task<SubmissionResult> Handle(SubmitApplication request, CancellationToken ct)
     {
-        // Starting a workflow saves on its own, and the submission task is resumed in a second step: an explicit
-        // transaction makes the checks, the frozen version, the start and the resume one commit.
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Checks and the evaluation read outside the transaction: on SQLite a write transaction holds the database's
+        // one write lock, and every other command's commit waits for it. What they read is confirmed inside, below.
 
         // One not visible to the caller reads as unknown. The batch comes along, tracked: the workflow's first step
         // looks it up again (the submission deadline) and finds it here.
@@ -67,10 +66,6 @@ public sealed class SubmitApplicationHandler(
         var application = row.Application;
         if (!application.CanBeSubmitted)
             throw new DomainStateException($"申请当前状态为“{ApplicationStatus.Label(application.Status)}”，不能提交。");
-        // Claim the enterprise row first: a second submission of the same enterprise waits here until this one has
-        // committed (PostgreSQL row lock; SQLite's write lock) and then sees it in the duplicate check below.
-        await db.Enterprises.Where(e => e.Id == application.EnterpriseId)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Revision, e => e.Revision + 1), ct);
         var batch = row.Batch
                     ?? throw new NotFoundException($"申请 {application.Id} 的批次 {application.BatchId} 不存在");
         var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == application.EnterpriseId, ct)
@@ -79,18 +74,10 @@ public sealed class SubmitApplicationHandler(
         var today = ChinaTime.Today(clock);
         batch.EnsureOpenOn(today);
         enterprise.EnsureMayApplyOn(today);
-        if (await ApplicationRules.OtherInProcessAsync(db, application.EnterpriseId, application.Tier, application.Id, ct) is { } other)
-            throw new ConflictException(ApplicationRules.DuplicateMessage(other));
+        await EnsureNoOtherInProcessAsync(application, ct);
 
         // The ladder counts the titles of the register, not what the applicant declared in the profile.
-        // The status is checked here, not in SQL: with it in the WHERE clause SQLite (no statistics) walks every valid
-        // title of the register by the status index instead of the enterprise's few by the enterprise index.
-        var titles = (await db.Titles.AsNoTracking()
-                .Where(t => t.EnterpriseId == enterprise.Id)
-                .Select(t => new { t.Tier, t.ValidUntil, t.Status })
-                .ToListAsync(ct))
-            .Where(t => t.Status == TitleStatus.Valid)
-            .ToList();
+        var titles = await ValidTitlesAsync(enterprise.Id, ct);
         var frozen = enterprise.Profile with
         {
             CreditCode = enterprise.CreditCode,
@@ -114,6 +101,22 @@ public sealed class SubmitApplicationHandler(
         var now = clock.GetUtcNow().UtcDateTime;
         var manifest = documents.OrderBy(d => d.UploadedAt).ThenBy(d => d.Id, StringComparer.Ordinal)
             .Select(d => DocumentView.From(d, application.Tier)).ToList();
+
+        // Starting a workflow saves on its own, and the submission task is resumed in a second step: an explicit
+        // transaction makes the frozen version, the start and the resume one commit.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Claim the enterprise row first: a second submission of the same enterprise waits here until this one has
+        // committed (PostgreSQL row lock; SQLite's write lock) and then sees it in the duplicate check below.
+        await db.Enterprises.Where(e => e.Id == application.EnterpriseId)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Revision, e => e.Revision + 1), ct);
+        await EnsureNoOtherInProcessAsync(application, ct);
+        // A document or title that changed since the reads above would make the frozen dossier wrong: refuse, to be
+        // submitted again. (The application row itself is guarded by its revision when it is saved.)
+        var documentIds = await db.Documents.AsNoTracking().Where(d => d.ApplicationId == application.Id).Select(d => d.Id).ToListAsync(ct);
+        if (!documentIds.Order(StringComparer.Ordinal).SequenceEqual(documents.Select(d => d.Id).Order(StringComparer.Ordinal))
+            || !(await ValidTitlesAsync(enterprise.Id, ct)).SequenceEqual(titles))
+            throw new ConflictException("提交期间申报材料或称号库发生了变化，本次提交未生效，请刷新后重新提交。");
+
         var version = application.Submit(ApplicationJson.Write(frozen), ApplicationJson.Write(evaluation), evaluation.Eligible,
             evaluation.TotalScore, request.Actor, now, ApplicationJson.Write(manifest));
         // Not saved here: the workflow's steps read it from the tracker (LifecycleData, SubmittedDossier), and the
@@ -138,6 +141,27 @@ public sealed class SubmitApplicationHandler(
         return new SubmissionResult(application.Id, application.Status, ApplicationStatus.Label(application.Status), version.Version,
             evaluation, application.WorkflowInstanceId);
     }
+
+    private async Task EnsureNoOtherInProcessAsync(Application application, CancellationToken ct)
+    {
+        if (await ApplicationRules.OtherInProcessAsync(db, application.EnterpriseId, application.Tier, application.Id, ct) is { } other)
+            throw new ConflictException(ApplicationRules.DuplicateMessage(other));
+    }
+
+    /// <summary>
+    /// The enterprise's valid titles, in a stable order. The status is checked here, not in SQL: with it in the WHERE
+    /// clause SQLite (no statistics) walks every valid title of the register by the status index instead of the
+    /// enterprise's few by the enterprise index.
+    /// </summary>
+    private async Task<List<(string Tier, DateOnly ValidUntil)>> ValidTitlesAsync(string enterpriseId, CancellationToken ct) =>
+        (await db.Titles.AsNoTracking()
+            .Where(t => t.EnterpriseId == enterpriseId)
+            .Select(t => new { t.Tier, t.ValidUntil, t.Status })
+            .ToListAsync(ct))
+        .Where(t => t.Status == TitleStatus.Valid)
+        .Select(t => (t.Tier, t.ValidUntil))
+        .OrderBy(t => t.Tier, StringComparer.Ordinal).ThenBy(t => t.ValidUntil)
+        .ToList();
 
     private async Task<string> StartWorkflowAsync(Application application, string actor, CancellationToken ct)
     {
