@@ -126,12 +126,8 @@ public sealed class SubmitApplicationHandler(
         if (application.WorkflowInstanceId is null)
             application.AttachWorkflow(await StartWorkflowAsync(application, request.Actor, ct));
 
-        // The task a start has just created is still tracked; a resubmission's is only in the database.
-        var task = db.HumanTasks.Local
-                       .Where(t => t.InstanceId == application.WorkflowInstanceId && t.Status == HumanTaskStatus.Open
-                                   && t.ActivityType == ApplicationRules.AwaitSubmissionActivity)
-                       .MaxBy(t => t.CreatedAt)
-                   ?? await ApplicationRules.OpenSubmissionTaskAsync(db, application.WorkflowInstanceId, ct)
+        // The runtime writes its rows on the transaction's connection, so a task the start has just created reads back here.
+        var task = await ApplicationRules.OpenSubmissionTaskAsync(db, application.WorkflowInstanceId, ct)
                    ?? throw new ConflictException("申报流程当前不在等待企业提交的环节，本次提交未生效，请刷新后查看申请状态。");
         var step = await runtime.ResumeAsync(task.Id, ApplicationRules.Outcome("Submitted"), request.Actor, ct);
         if (!step.Applied)
