@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Certification.Workflows.Access;
+using Certification.Workflows.Persistence;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Certification.Workflows.Audit;
@@ -95,24 +96,24 @@ public sealed class AuditTrail(CallerContext caller, TimeProvider clock)
                          "INSERT INTO \"AuditEntries\" (\"Sequence\", \"At\", \"UserName\", \"Role\", \"ClientAddress\", \"Operation\", \"Description\", \"Targets\", \"Changes\", \"PreviousHash\", \"Hash\") " +
                          "VALUES (@sequence, @at, @user, @role, @client, @operation, @description, @targets, @changes, @previous, @hash)"))
         {
-            Add(insert, "sequence", entry.Sequence);
-            Add(insert, "at", entry.At);
-            Add(insert, "user", entry.UserName);
-            Add(insert, "role", entry.Role);
-            Add(insert, "client", entry.ClientAddress);
-            Add(insert, "operation", entry.Operation);
-            Add(insert, "description", entry.Description);
-            Add(insert, "targets", entry.Targets);
-            Add(insert, "changes", entry.Changes);
-            Add(insert, "previous", entry.PreviousHash);
-            Add(insert, "hash", entry.Hash);
+            insert.AddParameter("sequence", entry.Sequence);
+            insert.AddParameter("at", entry.At);
+            insert.AddParameter("user", entry.UserName);
+            insert.AddParameter("role", entry.Role);
+            insert.AddParameter("client", entry.ClientAddress);
+            insert.AddParameter("operation", entry.Operation);
+            insert.AddParameter("description", entry.Description);
+            insert.AddParameter("targets", entry.Targets);
+            insert.AddParameter("changes", entry.Changes);
+            insert.AddParameter("previous", entry.PreviousHash);
+            insert.AddParameter("hash", entry.Hash);
             await insert.ExecuteNonQueryAsync(ct);
         }
         await using (var head = Command(connection, transaction,
                          $"UPDATE \"AuditHead\" SET \"LastSequence\" = @sequence, \"LastHash\" = @hash WHERE \"Id\" = {AuditHead.SingletonId}"))
         {
-            Add(head, "sequence", entry.Sequence);
-            Add(head, "hash", entry.Hash);
+            head.AddParameter("sequence", entry.Sequence);
+            head.AddParameter("hash", entry.Hash);
             await head.ExecuteNonQueryAsync(ct);
         }
         _pending.Clear();
@@ -124,14 +125,6 @@ public sealed class AuditTrail(CallerContext caller, TimeProvider clock)
         command.Transaction = transaction;
         command.CommandText = sql;
         return command;
-    }
-
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@" + name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
     }
 
     /// <summary>Caps a field at its column's length and drops control characters (PostgreSQL text refuses NUL).</summary>

@@ -32,7 +32,7 @@ internal sealed class StepStore(CertificationDbContext db)
 
     public Task<WorkflowInstanceRecord?> ReadInstanceAsync(string id, CancellationToken ct) =>
         QueryAsync($"SELECT {InstanceColumns} FROM \"WorkflowInstances\" i WHERE i.\"Id\" = @id",
-            c => Add(c, "id", id),
+            c => c.AddParameter("id", id),
             async r => await r.ReadAsync(ct) ? ReadInstance(r, 0) : null, ct);
 
     /// <summary>The instance waiting on a bookmark: null when no such bookmark; Instance null when not asked for or missing.</summary>
@@ -40,7 +40,7 @@ internal sealed class StepStore(CertificationDbContext db)
         QueryAsync(withInstance
                 ? $"SELECT b.\"InstanceId\", {InstanceColumns} FROM \"Bookmarks\" b LEFT JOIN \"WorkflowInstances\" i ON i.\"Id\" = b.\"InstanceId\" WHERE b.\"Id\" = @id"
                 : "SELECT b.\"InstanceId\" FROM \"Bookmarks\" b WHERE b.\"Id\" = @id",
-            c => Add(c, "id", bookmarkId),
+            c => c.AddParameter("id", bookmarkId),
             async r =>
             {
                 if (!await r.ReadAsync(ct)) return ((string, WorkflowInstanceRecord?)?)null;
@@ -50,7 +50,7 @@ internal sealed class StepStore(CertificationDbContext db)
     /// <summary>A task's state, for the answer to a bookmark that is gone.</summary>
     public Task<(string InstanceId, string Status, DateTime? CompletedAt, string? Outcome)?> ReadTaskAsync(string id, CancellationToken ct) =>
         QueryAsync("SELECT \"InstanceId\", \"Status\", \"CompletedAt\", \"Outcome\" FROM \"HumanTasks\" WHERE \"Id\" = @id",
-            c => Add(c, "id", id),
+            c => c.AddParameter("id", id),
             async r =>
             {
                 if (!await r.ReadAsync(ct)) return ((string, string, DateTime?, string?)?)null;
@@ -59,7 +59,7 @@ internal sealed class StepStore(CertificationDbContext db)
 
     public Task<int?> ReadRevisionAsync(string instanceId, CancellationToken ct) =>
         QueryAsync("SELECT \"Revision\" FROM \"WorkflowInstances\" WHERE \"Id\" = @id",
-            c => Add(c, "id", instanceId),
+            c => c.AddParameter("id", instanceId),
             async r => await r.ReadAsync(ct) ? r.GetInt32(0) : (int?)null, ct);
 
     public Task InsertInstanceAsync(WorkflowInstanceRecord i, CancellationToken ct) =>
@@ -68,10 +68,10 @@ internal sealed class StepStore(CertificationDbContext db)
             "VALUES (@id, @definition, @version, @status, @correlation, @state, @journal, @revision, @fault, @created, @updated)",
             c =>
             {
-                Add(c, "id", i.Id); Add(c, "definition", i.DefinitionId); Add(c, "version", i.DefinitionVersion);
-                Add(c, "status", i.Status); Add(c, "correlation", i.CorrelationId); Add(c, "state", i.StateJson);
-                Add(c, "journal", i.JournalCount); Add(c, "revision", i.Revision); Add(c, "fault", i.FaultMessage);
-                Add(c, "created", i.CreatedAt); Add(c, "updated", i.UpdatedAt);
+                c.AddParameter("id", i.Id); c.AddParameter("definition", i.DefinitionId); c.AddParameter("version", i.DefinitionVersion);
+                c.AddParameter("status", i.Status); c.AddParameter("correlation", i.CorrelationId); c.AddParameter("state", i.StateJson);
+                c.AddParameter("journal", i.JournalCount); c.AddParameter("revision", i.Revision); c.AddParameter("fault", i.FaultMessage);
+                c.AddParameter("created", i.CreatedAt); c.AddParameter("updated", i.UpdatedAt);
             }, ct);
 
     /// <summary>The optimistic-concurrency write: false when another step moved the revision since it was read.</summary>
@@ -81,23 +81,23 @@ internal sealed class StepStore(CertificationDbContext db)
             "\"Revision\" = @revision, \"JournalCount\" = @journal WHERE \"Id\" = @id AND \"Revision\" = @loaded",
             c =>
             {
-                Add(c, "status", i.Status); Add(c, "state", i.StateJson); Add(c, "fault", i.FaultMessage);
-                Add(c, "updated", i.UpdatedAt); Add(c, "revision", i.Revision); Add(c, "journal", i.JournalCount);
-                Add(c, "id", i.Id); Add(c, "loaded", loadedRevision);
+                c.AddParameter("status", i.Status); c.AddParameter("state", i.StateJson); c.AddParameter("fault", i.FaultMessage);
+                c.AddParameter("updated", i.UpdatedAt); c.AddParameter("revision", i.Revision); c.AddParameter("journal", i.JournalCount);
+                c.AddParameter("id", i.Id); c.AddParameter("loaded", loadedRevision);
             }, ct) == 1;
 
     /// <summary>Takes a timer's lease if nobody holds it or it ran out: the conditional UPDATE only one process wins.</summary>
     public async Task<bool> ClaimTimerAsync(string id, string owner, DateTime now, DateTime leaseUntil, CancellationToken ct) =>
         await ExecuteAsync(
             "UPDATE \"Bookmarks\" SET \"LeaseOwner\" = @owner, \"LeaseUntil\" = @until WHERE \"Id\" = @id AND (\"LeaseUntil\" IS NULL OR \"LeaseUntil\" < @now)",
-            c => { Add(c, "owner", owner); Add(c, "until", leaseUntil); Add(c, "id", id); Add(c, "now", now); }, ct) > 0;
+            c => { c.AddParameter("owner", owner); c.AddParameter("until", leaseUntil); c.AddParameter("id", id); c.AddParameter("now", now); }, ct) > 0;
 
     /// <summary>Deletes the bookmarks and returns the rows as they were (the audit records them).</summary>
     public Task<List<BookmarkRecord>> DeleteBookmarksAsync(IReadOnlyList<string> ids, CancellationToken ct) =>
         QueryAsync(
             $"DELETE FROM \"Bookmarks\" WHERE \"Id\" IN ({List("b", ids.Count)}) " +
             "RETURNING \"Id\", \"InstanceId\", \"ActivityId\", \"Kind\", \"EventName\", \"DueAt\", \"LeaseOwner\", \"LeaseUntil\", \"CreatedAt\"",
-            c => { for (var n = 0; n < ids.Count; n++) Add(c, "b" + n, ids[n]); },
+            c => { for (var n = 0; n < ids.Count; n++) c.AddParameter("b" + n, ids[n]); },
             async r =>
             {
                 var rows = new List<BookmarkRecord>(ids.Count);
@@ -125,8 +125,8 @@ internal sealed class StepStore(CertificationDbContext db)
             $"WHERE \"Id\" IN ({List("t", ids.Count)}) AND \"Status\" = '{HumanTaskStatus.Open}' RETURNING \"Id\"",
             c =>
             {
-                AddText(c, "resumed", resumedId); Add(c, "now", now); AddText(c, "actor", actor); AddText(c, "outcome", outcome);
-                for (var n = 0; n < ids.Count; n++) Add(c, "t" + n, ids[n]);
+                c.AddParameter("resumed", resumedId, System.Data.DbType.String); c.AddParameter("now", now); c.AddParameter("actor", actor, System.Data.DbType.String); c.AddParameter("outcome", outcome, System.Data.DbType.String);
+                for (var n = 0; n < ids.Count; n++) c.AddParameter("t" + n, ids[n]);
             },
             async r =>
             {
@@ -187,7 +187,7 @@ internal sealed class StepStore(CertificationDbContext db)
         for (var row = 0; row < rows.Count; row++)
         {
             var rowValues = values(rows[row]);
-            for (var column = 0; column < columnCount; column++) Add(command, $"p{row}_{column}", rowValues[column]);
+            for (var column = 0; column < columnCount; column++) command.AddParameter($"p{row}_{column}", rowValues[column]);
         }
     }
 
@@ -255,24 +255,6 @@ internal sealed class StepStore(CertificationDbContext db)
         if (db.Database.GetCommandTimeout() is { } timeout) command.CommandTimeout = timeout;
         parameters(command);
         return command;
-    }
-
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@" + name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
-
-    /// <summary>A text parameter that may be null, typed so that PostgreSQL need not infer it from a CASE.</summary>
-    private static void AddText(DbCommand command, string name, string? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@" + name;
-        parameter.DbType = System.Data.DbType.String;
-        parameter.Value = (object?)value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
     }
 
     // The audit's view of these rows: the same tables, keys, kinds and columns (by name, as the model lists them) that
