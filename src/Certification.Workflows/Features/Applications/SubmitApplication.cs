@@ -12,7 +12,6 @@ using Certification.Workflows.Features.Evaluations;
 using Certification.Workflows.Mediation;
 using Certification.Workflows.Persistence;
 using Certification.Workflows.Runtime;
-using Certification.Workflows.Runtime.Storage;
 using MediatR;
 using Microsoft.EntityFrameworkCore;
 using Certification.Workflows.Access;
