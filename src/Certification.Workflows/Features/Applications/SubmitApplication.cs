@@ -76,7 +76,7 @@ public sealed class SubmitApplicationHandler(
         await EnsureNoOtherInProcessAsync(application, ct);
 
         // The ladder counts the titles of the register, not what the applicant declared in the profile.
-        var titles = await ValidTitlesAsync(enterprise.Id, ct);
+        var titles = await HeldTitlesAsync(enterprise.Id, ct);
         var frozen = enterprise.Profile with
         {
             CreditCode = enterprise.CreditCode,
@@ -113,7 +113,7 @@ public sealed class SubmitApplicationHandler(
         // submitted again. (The application row itself is guarded by its revision when it is saved.)
         var documentIds = await db.Documents.AsNoTracking().Where(d => d.ApplicationId == application.Id).Select(d => d.Id).ToListAsync(ct);
         if (!documentIds.Order(StringComparer.Ordinal).SequenceEqual(documents.Select(d => d.Id).Order(StringComparer.Ordinal))
-            || !(await ValidTitlesAsync(enterprise.Id, ct)).SequenceEqual(titles))
+            || !(await HeldTitlesAsync(enterprise.Id, ct)).SequenceEqual(titles))
             throw new ConflictException("提交期间申报材料或称号库发生了变化，本次提交未生效，请刷新后重新提交。");
 
         var version = application.Submit(ApplicationJson.Write(frozen), ApplicationJson.Write(evaluation), evaluation.Eligible,
@@ -148,7 +148,7 @@ public sealed class SubmitApplicationHandler(
     /// clause SQLite (no statistics) walks every valid title of the register by the status index instead of the
     /// enterprise's few by the enterprise index.
     /// </summary>
-    private async Task<List<(string Tier, DateOnly ValidUntil)>> ValidTitlesAsync(string enterpriseId, CancellationToken ct) =>
+    private async Task<List<(string Tier, DateOnly ValidUntil)>> HeldTitlesAsync(string enterpriseId, CancellationToken ct) =>
         (await db.Titles.AsNoTracking()
             .Where(t => t.EnterpriseId == enterpriseId)
             .Select(t => new { t.Tier, t.ValidUntil, t.Status })

@@ -39,18 +39,9 @@ public static class LifecycleData
 
     public static DateTimeOffset? Utc(DateTime? value) => value is { } v ? Utc(v) : null;
 
-    /// <summary>The newest frozen submission of an application, including one added in this unit of work.</summary>
-    public static async Task<ApplicationVersion?> LatestVersionAsync(this CertificationDbContext db, string applicationId, CancellationToken ct = default)
-    {
-        var local = db.ApplicationVersions.Local.Where(v => v.ApplicationId == applicationId).MaxBy(v => v.Version);
-        var stored = await db.ApplicationVersions.Where(v => v.ApplicationId == applicationId)
-            .OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct);
-        return local is null ? stored : stored is null || local.Version >= stored.Version ? local : stored;
-    }
-
     /// <summary>
     /// The newest frozen submission without its profile and document list, which are large and which most steps
-    /// never read. Like <see cref="LatestVersionAsync"/> it sees a version added in this unit of work; a tracked
+    /// never read. It sees a version added in this unit of work, not yet saved; a tracked
     /// version numbered as the application's current one is the newest (only <see cref="Application.Submit"/> numbers
     /// versions, one above the last), so then the database is not asked at all.
     /// </summary>
