@@ -38,12 +38,14 @@ public sealed class BenchHost : IAsyncDisposable
     /// <param name="databasePath">A SQLite file; null: the configured database when <paramref name="useConfigured"/>, else a temporary file.</param>
     /// <param name="roundTrips">counts the database commands of each benchmark command (<c>--profile</c>).</param>
     /// <param name="start">where the clock starts (default <see cref="Start"/>).</param>
-    public static Task<BenchHost> StartAsync(string? databasePath, bool useConfigured = false, RoundTrips? roundTrips = null, DateTimeOffset? start = null)
+    /// <param name="extra">services a benchmark adds (its own commands' handlers).</param>
+    public static Task<BenchHost> StartAsync(string? databasePath, bool useConfigured = false, RoundTrips? roundTrips = null, DateTimeOffset? start = null,
+        Action<IServiceCollection>? extra = null)
     {
         string? temporary = null;
         if (databasePath is null && !useConfigured)
             databasePath = temporary = Path.Combine(Path.GetTempPath(), $"cert-bench-{Guid.NewGuid():N}.db");
-        return StartAsync(HostConfiguration.Build(databasePath), start ?? Start, temporary, roundTrips);
+        return StartAsync(HostConfiguration.Build(databasePath), start ?? Start, temporary, roundTrips, extra);
     }
 
     /// <summary>On a PostgreSQL database (<c>bench lifecycle --postgres</c>): the configured sources, the provider and connection string replaced.</summary>
@@ -55,10 +57,11 @@ public sealed class BenchHost : IAsyncDisposable
         }).Build(), Start, null, roundTrips);
 
     /// <summary>On the database <paramref name="settings"/> name (tests: a TestDatabase), with the clock starting at <paramref name="start"/>.</summary>
-    public static Task<BenchHost> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings, DateTimeOffset start) =>
-        StartAsync(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), start, null, null);
+    public static Task<BenchHost> StartAsync(IEnumerable<KeyValuePair<string, string?>> settings, DateTimeOffset start, Action<IServiceCollection>? extra = null) =>
+        StartAsync(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), start, null, null, extra);
 
-    private static async Task<BenchHost> StartAsync(IConfiguration configuration, DateTimeOffset start, string? temporary, RoundTrips? roundTrips)
+    private static async Task<BenchHost> StartAsync(IConfiguration configuration, DateTimeOffset start, string? temporary, RoundTrips? roundTrips,
+        Action<IServiceCollection>? extra = null)
     {
         var clock = new BenchClock(start);
         var services = new ServiceCollection();
@@ -67,6 +70,7 @@ public sealed class BenchHost : IAsyncDisposable
         services.AddSingleton<TimeProvider>(clock);
         services.AddCertification(configuration);
         services.AddAccountStore();
+        extra?.Invoke(services);
         if (roundTrips is not null)
         {
             services.ConfigureDbContext<CertificationDbContext>(o => o.AddInterceptors(roundTrips, roundTrips.Compilations));

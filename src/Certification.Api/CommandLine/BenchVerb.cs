@@ -5,7 +5,7 @@ using Certification.Api.Benchmarks;
 namespace Certification.Api.CommandLine;
 
 /// <summary>
-/// <c>bench lifecycle|history|seed-approved …</c>: measurements of the product itself (see docs/performance.md).
+/// <c>bench lifecycle|floor|history|seed-approved …</c>: measurements of the product itself (see docs/performance.md).
 /// Every benchmark prints what it did on stderr and its numbers as one JSON line, the last line on stdout.
 /// </summary>
 public sealed class BenchVerb : ICliVerb
@@ -15,6 +15,7 @@ public sealed class BenchVerb : ICliVerb
     public string Name => "bench";
     public string Usage =>
         "bench lifecycle --applications N [--experts 3] [--concurrency C] [--profile] [--db PATH | --postgres CONNSTRING [--hosts H]]\n" +
+        "       Certification.Api bench floor [--commands N] [--concurrency C] [--db PATH]\n" +
         "       Certification.Api bench seed-surge --applications N --password PASS --out FILE [--db PATH]\n" +
         "       Certification.Api bench seed-approved --rows N [--tier T] [--db PATH]\n" +
         "       Certification.Api bench history [--journal-rows N] [--entries-per-instance N] [--db PATH]";
@@ -23,10 +24,11 @@ public sealed class BenchVerb : ICliVerb
         args.Positionals.FirstOrDefault() switch
         {
             "lifecycle" => LifecycleAsync(args, context),
+            "floor" => FloorAsync(args, context),
             "seed-surge" => SeedSurgeAsync(args, context),
             "seed-approved" => SeedApprovedAsync(args, context),
             "history" => HistoryAsync(args, context),
-            null => throw new CliException("bench needs a benchmark: lifecycle, history, seed-surge, seed-approved"),
+            null => throw new CliException("bench needs a benchmark: lifecycle, floor, history, seed-surge, seed-approved"),
             var other => throw new CliException($"unknown benchmark 'bench {other}'"),
         };
 
@@ -135,6 +137,21 @@ public sealed class BenchVerb : ICliVerb
         await ApprovedSeeder.SeedAsync(host, rows, tier);
         await context.Error.WriteLineAsync($"seeded {rows} {tier} titles into {host.DatabaseDescription} in {clock.Elapsed.TotalSeconds:F1} s");
         await context.Out.WriteLineAsync(JsonSerializer.Serialize(new { rows, tier, seconds = Math.Round(clock.Elapsed.TotalSeconds, 2) }, Line));
+        return 0;
+    }
+
+    /// <summary>The stack's own cost per command (nothing, one read, one touched row committed) beside the raw commit floor.</summary>
+    private static async Task<int> FloorAsync(CliArguments args, CliContext context)
+    {
+        var commands = Count(args, "commands", 5000, 1, 10_000_000);
+        var concurrency = Count(args, "concurrency", 2, 1, 256);
+        var db = args.Option("db");
+        args.RejectUnknown();
+
+        await using var host = await BenchHost.StartAsync(db, extra: StackFloorBenchmark.Register);
+        await context.Error.WriteLineAsync($"bench floor: {host.DatabaseDescription}");
+        var report = await new StackFloorBenchmark(host, concurrency, context.Error).RunAsync(commands);
+        await context.Out.WriteLineAsync(JsonSerializer.Serialize(report, Line));
         return 0;
     }
 
