@@ -47,6 +47,16 @@ public sealed class Application
     }
 
     /// <summary>
+    /// A document is added or removed. The revision moves with it, so a submission that read the dossier before this
+    /// change fails when it saves (the revision is its concurrency token) instead of freezing a list that no longer holds.
+    /// </summary>
+    public void ChangeDossier()
+    {
+        EnsureDossierEditable();
+        Touch();
+    }
+
+    /// <summary>
     /// Freezes a profile as the next version, with its evaluation and the list of documents it was submitted with.
     /// The caller has checked the batch window and prerequisites.
     /// </summary>

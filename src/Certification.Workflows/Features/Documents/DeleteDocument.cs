@@ -17,14 +17,15 @@ public sealed class DeleteDocumentHandler(CertificationDbContext db, CallerConte
 {
     public async Task<Unit> Handle(DeleteDocument request, CancellationToken ct)
     {
-        // One transaction from the status check to the write, so a submission cannot slip in between (on SQLite it
-        // takes the write lock at once).
+        // One transaction from the status check to the write, so a submission cannot slip in between: on SQLite it
+        // takes the write lock at once; on PostgreSQL the application's revision, moved here, makes the later of the two fail.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var application = await db.Applications.AsNoTracking().VisibleTo(callers.Current, db).FirstOrDefaultAsync(a => a.Id == request.ApplicationId, ct)
+        // Tracked: the change moves the application's revision (see Application.ChangeDossier).
+        var application = await db.Applications.VisibleTo(callers.Current, db).FirstOrDefaultAsync(a => a.Id == request.ApplicationId, ct)
                           ?? throw new NotFoundException($"申请 {request.ApplicationId} 不存在");
         var document = await db.Documents.FirstOrDefaultAsync(d => d.Id == request.DocumentId && d.ApplicationId == application.Id, ct)
                        ?? throw new NotFoundException($"申请 {request.ApplicationId} 没有文件 {request.DocumentId}");
-        application.EnsureDossierEditable();
+        application.ChangeDossier();
         db.Documents.Remove(document);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -43,12 +43,13 @@ public sealed class UploadDocumentHandler(CertificationDbContext db, TimeProvide
 {
     public async Task<DocumentView> Handle(UploadDocument request, CancellationToken ct)
     {
-        // One transaction from the status check to the write, so a submission cannot slip in between (on SQLite it
-        // takes the write lock at once).
+        // One transaction from the status check to the write, so a submission cannot slip in between: on SQLite it
+        // takes the write lock at once; on PostgreSQL the application's revision, moved here, makes the later of the two fail.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var application = await db.Applications.AsNoTracking().VisibleTo(callers.Current, db).FirstOrDefaultAsync(a => a.Id == request.ApplicationId, ct)
+        // Tracked: the change moves the application's revision (see Application.ChangeDossier).
+        var application = await db.Applications.VisibleTo(callers.Current, db).FirstOrDefaultAsync(a => a.Id == request.ApplicationId, ct)
                           ?? throw new NotFoundException($"申请 {request.ApplicationId} 不存在");
-        application.EnsureDossierEditable();
+        application.ChangeDossier();
         var item = MaterialChecklist.Find(application.Tier, request.Item)
                    ?? throw new RequestValidationException("item",
                        $"未知的材料项“{request.Item}”，本层级的材料项：{string.Join("、", MaterialChecklist.For(application.Tier).Select(m => $"{m.Code}（{m.Name}）"))}");
