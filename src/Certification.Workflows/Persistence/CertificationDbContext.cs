@@ -47,34 +47,17 @@ public sealed class CertificationDbContext(DbContextOptions<CertificationDbConte
         return read;
     }
 
-    /// <summary>
-    /// The instance row already in memory: <see cref="StepInstance"/>, or one a handler read tracked with its task (in
-    /// the same query), which is taken over untracked, since the runtime writes that row itself and a tracked copy
-    /// would be saved again with a stale revision.
-    /// </summary>
-    internal WorkflowInstanceRecord? KnownInstance(string id)
-    {
-        if (StepInstance is { } known && known.Id == id) return known;
-        if (!HasTrackedInstances()) return null;
-        var entry = WorkflowInstances.Local.FindEntry(id);
-        if (entry is not { State: EntityState.Unchanged }) return null;
-        entry.State = EntityState.Detached;
-        return StepInstance = entry.Entity;
-    }
+    /// <summary>The instance row already in memory: <see cref="StepInstance"/> when it is that instance.</summary>
+    internal WorkflowInstanceRecord? KnownInstance(string id) => StepInstance is { } known && known.Id == id ? known : null;
 
-    /// <summary>Whether a handler's read left an instance row in the tracker (no change detection needed to tell).</summary>
-    internal bool HasTrackedInstances()
+    /// <summary>
+    /// A handler that read an instance row tracked, with its task in the same query, hands it to the runtime here:
+    /// untracked, since the runtime writes that row itself and a tracked copy would be saved again with a stale revision.
+    /// </summary>
+    internal void HandOverInstance(WorkflowInstanceRecord instance)
     {
-        var detect = ChangeTracker.AutoDetectChangesEnabled;
-        ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return ChangeTracker.Entries<WorkflowInstanceRecord>().Any();
-        }
-        finally
-        {
-            ChangeTracker.AutoDetectChangesEnabled = detect;
-        }
+        Entry(instance).State = EntityState.Detached;
+        StepInstance = instance;
     }
 
     /// <summary>True while the next SaveChanges commits (a transaction <see cref="LockUntilSavedAsync"/> began).</summary>

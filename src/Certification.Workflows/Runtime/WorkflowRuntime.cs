@@ -62,7 +62,7 @@ public sealed class WorkflowRuntime(
     {
         // One read for the bookmark and its instance; the instance a handler already read in this unit of work (e.g. for
         // the task's spec) is not read again.
-        var bookmark = await db.Steps.ReadBookmarkAsync(bookmarkId, withInstance: db.StepInstance is null && !db.HasTrackedInstances(), ct);
+        var bookmark = await db.Steps.ReadBookmarkAsync(bookmarkId, withInstance: db.StepInstance is null, ct);
         if (bookmark is not { } found)
         {
             var task = await db.Steps.ReadTaskAsync(bookmarkId, ct);
@@ -306,9 +306,23 @@ public sealed record StepAnswer(
     /// <summary>The instance's fault message when the step faulted it.</summary>
     public string? Fault { get; init; }
 
-    public static StepAnswer From(WorkflowInstanceRecord instance, StepResult result) =>
-        new(result.Outcome, instance.Id, instance.Status, true, result.Error,
-            result.ExecutedActivityIds, result.TasksCreated.Select(t => t.Id).ToList()) { Fault = instance.FaultMessage };
+    /// <summary>The activity type of each task in <see cref="TaskIds"/>, in the same order.</summary>
+    public IReadOnlyList<string> TaskActivityTypes { get; init; } = [];
+
+    /// <summary>The task this step opened for an activity of <paramref name="activityType"/>, if it opened one.</summary>
+    public string? TaskOf(string activityType) =>
+        TaskActivityTypes.Zip(TaskIds).FirstOrDefault(t => t.First == activityType).Second;
+
+    public static StepAnswer From(WorkflowInstanceRecord instance, StepResult result)
+    {
+        var tasks = result.TasksCreated;
+        return new StepAnswer(result.Outcome, instance.Id, instance.Status, true, result.Error,
+            result.ExecutedActivityIds, tasks.Select(t => t.Id).ToList())
+        {
+            Fault = instance.FaultMessage,
+            TaskActivityTypes = tasks.Select(t => t.ActivityType).ToList(),
+        };
+    }
 
     public static StepAnswer NotApplied(ResumeOutcome outcome, string? instanceId, string message) =>
         new(outcome, instanceId, null, false, message, [], []);

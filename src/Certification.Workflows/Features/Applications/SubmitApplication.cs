@@ -122,13 +122,18 @@ public sealed class SubmitApplicationHandler(
         // step that starts or resumes the workflow saves it with its own rows.
         db.ApplicationVersions.Add(version);
 
+        // A first submission starts the workflow, whose answer names the submission task it opened; a resubmission after a
+        // return finds the task the workflow opened then.
+        string? taskId = null;
         if (application.WorkflowInstanceId is null)
-            application.AttachWorkflow(await StartWorkflowAsync(application, request.Actor, ct));
-
-        // The runtime writes its rows on the transaction's connection, so a task the start has just created reads back here.
-        var task = await ApplicationRules.OpenSubmissionTaskAsync(db, application.WorkflowInstanceId, ct)
+        {
+            var started = await StartWorkflowAsync(application, request.Actor, ct);
+            application.AttachWorkflow(started.InstanceId!);
+            taskId = started.TaskOf(ApplicationRules.AwaitSubmissionActivity);
+        }
+        taskId ??= (await ApplicationRules.OpenSubmissionTaskAsync(db, application.WorkflowInstanceId, ct))?.Id
                    ?? throw new ConflictException("申报流程当前不在等待企业提交的环节，本次提交未生效，请刷新后查看申请状态。");
-        var step = await runtime.ResumeAsync(task.Id, ApplicationRules.Outcome("Submitted"), request.Actor, ct);
+        var step = await runtime.ResumeAsync(taskId, ApplicationRules.Outcome("Submitted"), request.Actor, ct);
         if (!step.Applied)
             throw new ConflictException($"申报流程未能接受提交：{step.Message}");
         await transaction.CommitAsync(ct);
@@ -158,7 +163,7 @@ public sealed class SubmitApplicationHandler(
         .OrderBy(t => t.Tier, StringComparer.Ordinal).ThenBy(t => t.ValidUntil)
         .ToList();
 
-    private async Task<string> StartWorkflowAsync(Application application, string actor, CancellationToken ct)
+    private async Task<StepAnswer> StartWorkflowAsync(Application application, string actor, CancellationToken ct)
     {
         var input = new JsonObject
         {
@@ -183,6 +188,6 @@ public sealed class SubmitApplicationHandler(
             var fault = started.Fault ?? started.Message;
             throw new ConflictException($"申报流程未能启动，本次提交未生效：{fault}");
         }
-        return started.InstanceId!;
+        return started;
     }
 }

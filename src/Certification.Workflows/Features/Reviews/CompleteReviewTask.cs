@@ -59,7 +59,7 @@ public sealed class CompleteReviewTaskHandler(
     {
         // A reviewer reaches only the tasks of its region and stage; any other reads as unknown.
         // The task's application and instance come along in the same read, tracked: the decision changes the
-        // application, and the task's spec and the resume find the instance here instead of reading it again.
+        // application, and the instance is handed to the runtime, so that the task's spec and the resume do not read it again.
         var row = await (
                 from t in db.HumanTasks.VisibleTo(callers.Current, db)
                 where t.Id == request.TaskId
@@ -71,6 +71,7 @@ public sealed class CompleteReviewTaskHandler(
             .FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException($"任务 {request.TaskId} 不存在");
         var task = row.Task;
+        if (row.Instance is { } instance) db.HandOverInstance(instance);
         if (task.Status != HumanTaskStatus.Open) throw AlreadyDone(task);
         if (!LifecycleData.ReviewActivityTypes.Contains(task.ActivityType))
             throw new ConflictException(task.ActivityType switch
