@@ -14,18 +14,18 @@ public abstract class OfficerListPage<T> : OfficerPage
 {
     [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
-    public Paged<T> Rows { get; private set; } = Paged<T>.Of([], 1);
+    public ListPage<T> Rows { get; private set; } = Pager.Cut<T>([], 1);
 
     /// <summary>Page <paramref name="page"/> of the rows under the page's filters; null when the query refused them (the refusals are in the model state).</summary>
-    protected abstract Task<Paged<T>?> QueryAsync(int page, int pageSize);
+    protected abstract Task<ListPage<T>?> QueryAsync(int page, int pageSize);
 
-    protected async Task LoadAsync() => Rows = await QueryAsync(Math.Max(1, PageNumber), Paged<T>.DefaultSize) ?? Paged<T>.Of([], 1);
+    protected async Task LoadAsync() => Rows = await QueryAsync(Math.Max(1, PageNumber), Pager.PageSize) ?? Pager.Cut<T>([], 1);
 
     /// <summary>A list query's page; its refusals become model errors.</summary>
-    protected async Task<Paged<T>?> PageAsync(IRequest<ListPage<T>> query)
+    protected async Task<ListPage<T>?> PageAsync(IRequest<ListPage<T>> query)
     {
         var (ok, page) = await TryAsync(query);
-        return ok ? Paged<T>.From(page!) : null;
+        return ok ? page! : null;
     }
 
     /// <summary>
@@ -67,12 +67,12 @@ public abstract class ApprovedListPageModel : OfficerListPage<ApprovedListRow>
         _ => requestField,
     };
 
-    protected override async Task<Paged<ApprovedListRow>?> QueryAsync(int page, int pageSize)
+    protected override async Task<ListPage<ApprovedListRow>?> QueryAsync(int page, int pageSize)
     {
         try
         {
             var (ok, rows) = await TryAsync(new ListApprovedTitles(Filter(), page, pageSize));
-            return ok ? new Paged<ApprovedListRow>(rows!.Items, rows.Page, rows.PageSize, rows.Total) : null;
+            return ok ? new ListPage<ApprovedListRow>(rows!.Items, rows.Page, rows.PageSize, rows.Total) : null;
         }
         catch (ForbiddenException e)
         {

@@ -2,23 +2,11 @@ using Certification.Workflows.Mediation;
 
 namespace Certification.Api.Web;
 
-/// <summary>One page of a long list, and what the pager needs to link the others.</summary>
-public interface IPaging
+/// <summary>The web pages' lists: 20 rows a page, under the shared pager (<c>Pages/Shared/_Pager.cshtml</c>).</summary>
+public static class Pager
 {
-    int Page { get; }
-    int PageCount { get; }
-    int Total { get; }
-}
+    public const int PageSize = 20;
 
-public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total) : IPaging
-{
-    public const int DefaultSize = 20;
-
-    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
-
-    /// <summary>Cuts page <paramref name="page"/> (1-based, clamped) out of a list already in order.</summary>
-    public static Paged<T> Of(IReadOnlyList<T> all, int page, int pageSize = DefaultSize) => From(Paging.Cut(all, page, pageSize));
-
-    /// <summary>A page a list query cut in the database.</summary>
-    public static Paged<T> From(ListPage<T> page) => new(page.Items, page.Page, page.PageSize, page.Total);
+    /// <summary>Cuts page <paramref name="page"/> (1-based, the nearest there is) out of a list already in order.</summary>
+    public static ListPage<T> Cut<T>(IReadOnlyList<T> all, int page, int pageSize = PageSize) => Paging.Cut(all, page, pageSize);
 }

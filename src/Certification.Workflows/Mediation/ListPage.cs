@@ -2,9 +2,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Certification.Workflows.Mediation;
 
-/// <summary>One page of a list query's rows, in the query's order, and how many rows the query holds in all.</summary>
-public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total)
+/// <summary>Where a page stands in its list: what a pager needs to link the others.</summary>
+public interface IPaging
 {
+    int Page { get; }
+    int PageCount { get; }
+    int Total { get; }
+}
+
+/// <summary>One page of a list query's rows, in the query's order, and how many rows the query holds in all.</summary>
+public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total) : IPaging
+{
+    public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
+
     /// <summary>The same page with its rows made into views.</summary>
     public ListPage<TOut> With<TOut>(IReadOnlyList<TOut> items) => new(items, Page, PageSize, Total);
 }

@@ -9,7 +9,7 @@ public sealed class PagingTests
     [Fact]
     public void A_long_list_is_cut_into_pages_of_twenty()
     {
-        var page = Paged<int>.Of(FortyFive, 2);
+        var page = Pager.Cut(FortyFive, 2);
 
         page.Items.Should().Equal(Enumerable.Range(21, 20));
         page.PageCount.Should().Be(3);
@@ -21,9 +21,9 @@ public sealed class PagingTests
     [InlineData(-5, 1)]
     [InlineData(99, 3)]
     public void A_page_number_out_of_range_shows_the_nearest_page(int asked, int shown) =>
-        Paged<int>.Of(FortyFive, asked).Page.Should().Be(shown);
+        Pager.Cut(FortyFive, asked).Page.Should().Be(shown);
 
     [Fact]
     public void An_empty_list_has_one_empty_page() =>
-        Paged<int>.Of([], 3).Should().BeEquivalentTo(new { Page = 1, PageCount = 1, Total = 0, Items = Array.Empty<int>() });
+        Pager.Cut<int>([], 3).Should().BeEquivalentTo(new { Page = 1, PageCount = 1, Total = 0, Items = Array.Empty<int>() });
 }

@@ -1,3 +1,4 @@
+using Certification.Workflows.Mediation;
 using Certification.Api.Web;
 using Certification.Domain.Time;
 using Certification.Workflows.Features.Batches;
@@ -19,7 +20,7 @@ public sealed class BatchesModel(TimeProvider clock) : UiPage
     [BindProperty] public DateOnly? OpenUntil { get; set; }
     [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
-    public Paged<BatchView> Batches { get; private set; } = Paged<BatchView>.Of([], 1);
+    public ListPage<BatchView> Batches { get; private set; } = Pager.Cut<BatchView>([], 1);
     public DateOnly Today => ChinaTime.Today(clock);
 
     protected override string FieldKey(string requestField) => requestField == "spotCheckShare" ? nameof(SpotCheckPercent) : requestField switch
@@ -77,5 +78,5 @@ public sealed class BatchesModel(TimeProvider clock) : UiPage
         return Page();
     }
 
-    private async Task LoadAsync() => Batches = Paged<BatchView>.Of(await SendAsync(new ListBatches()), PageNumber);
+    private async Task LoadAsync() => Batches = Pager.Cut(await SendAsync(new ListBatches()), PageNumber);
 }

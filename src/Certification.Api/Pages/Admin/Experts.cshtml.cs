@@ -1,3 +1,4 @@
+using Certification.Workflows.Mediation;
 using Certification.Api.Web;
 using Certification.Workflows.Features.Experts;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ public sealed class ExpertsModel : UiPage
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
     [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
-    public Paged<ExpertView> Experts { get; private set; } = Paged<ExpertView>.Of([], 1);
+    public ListPage<ExpertView> Experts { get; private set; } = Pager.Cut<ExpertView>([], 1);
 
     // fields[2] and relatedCreditCodes[0] point into the lists typed one per line.
     protected override string FieldKey(string requestField) =>
@@ -49,6 +50,6 @@ public sealed class ExpertsModel : UiPage
     private async Task LoadAsync()
     {
         var (ok, experts) = await TryAsync(new ListExperts(string.IsNullOrWhiteSpace(Region) ? null : Region.Trim()));
-        Experts = Paged<ExpertView>.Of(ok ? experts! : [], PageNumber);
+        Experts = Pager.Cut(ok ? experts! : [], PageNumber);
     }
 }

@@ -24,7 +24,7 @@ public sealed class UsersModel(UserAccounts accounts) : UiPage
     [BindProperty(SupportsGet = true)] public string? Filter { get; set; }
     [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
-    public Paged<AccountView> Accounts { get; private set; } = Paged<AccountView>.Of([], 1);
+    public ListPage<AccountView> Accounts { get; private set; } = Pager.Cut<AccountView>([], 1);
     public IReadOnlyList<ExpertView> Experts { get; private set; } = [];
 
     protected override string FieldKey(string requestField) => requestField switch
@@ -98,8 +98,8 @@ public sealed class UsersModel(UserAccounts accounts) : UiPage
 
     private async Task LoadAsync()
     {
-        var (page, total, items) = await accounts.PageAsync(Filter, PageNumber, Paged<AccountView>.DefaultSize, HttpContext.RequestAborted);
-        Accounts = new Paged<AccountView>(items, page, Paged<AccountView>.DefaultSize, total);
+        var (page, total, items) = await accounts.PageAsync(Filter, PageNumber, Pager.PageSize, HttpContext.RequestAborted);
+        Accounts = new ListPage<AccountView>(items, page, Pager.PageSize, total);
         Experts = await SendAsync(new ListExperts());
     }
 }

@@ -1,3 +1,4 @@
+using Certification.Workflows.Mediation;
 using Certification.Api.Web;
 using Certification.Workflows.Features.Experts;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +10,7 @@ public sealed class IndexModel(TimeProvider clock) : UiPage
 {
     [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
-    public Paged<ExpertSeatView> Seats { get; private set; } = Paged<ExpertSeatView>.Of([], 1);
+    public ListPage<ExpertSeatView> Seats { get; private set; } = Pager.Cut<ExpertSeatView>([], 1);
     public DateTimeOffset Now => clock.GetUtcNow();
 
     public static string StatusLabel(string status) => status switch
@@ -24,6 +25,6 @@ public sealed class IndexModel(TimeProvider clock) : UiPage
     {
         var expertId = Caller.ExpertId ?? throw new Workflows.Mediation.NotFoundException("当前账号未关联专家库记录，请联系管理员。");
         var seats = await SendAsync(new ListExpertAssignments(expertId));
-        Seats = Paged<ExpertSeatView>.Of(seats.OrderBy(s => s.Status != "Assigned").ThenBy(s => s.DueAt ?? DateTimeOffset.MaxValue).ToList(), PageNumber);
+        Seats = Pager.Cut(seats.OrderBy(s => s.Status != "Assigned").ThenBy(s => s.DueAt ?? DateTimeOffset.MaxValue).ToList(), PageNumber);
     }
 }

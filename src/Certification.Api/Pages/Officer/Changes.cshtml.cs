@@ -1,3 +1,4 @@
+using Certification.Workflows.Mediation;
 using Certification.Api.Web;
 using Certification.Domain.Dynamic;
 using Certification.Workflows.Features.ChangeReports;
@@ -24,5 +25,5 @@ public sealed class ChangesModel : OfficerListPage<ChangeReportView>
 
     public static bool IsOpen(ChangeReportView r) => r.Status == ChangeReportStatus.Open;
 
-    protected override Task<Paged<ChangeReportView>?> QueryAsync(int page, int pageSize) => PageAsync(new ListChangeReports(Page: page, PageSize: pageSize));
+    protected override Task<ListPage<ChangeReportView>?> QueryAsync(int page, int pageSize) => PageAsync(new ListChangeReports(Page: page, PageSize: pageSize));
 }

@@ -1,3 +1,4 @@
+using Certification.Workflows.Mediation;
 using Certification.Api.Web;
 using Certification.Domain.Dynamic;
 using Certification.Workflows.Features.ReEvaluations;
@@ -39,7 +40,7 @@ public sealed class ReEvaluationsModel : OfficerListPage<ReEvaluationView>
         return Page();
     }
 
-    protected override Task<Paged<ReEvaluationView>?> QueryAsync(int page, int pageSize) =>
+    protected override Task<ListPage<ReEvaluationView>?> QueryAsync(int page, int pageSize) =>
         PageAsync(new ListReEvaluations(OrNull(Status), Page: page, PageSize: pageSize));
 
     /// <summary>An outcome (proposed or confirmed) in Chinese, with the tier it leads to when that differs.</summary>

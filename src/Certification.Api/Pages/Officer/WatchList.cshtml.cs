@@ -1,3 +1,4 @@
+using Certification.Workflows.Mediation;
 using Certification.Api.Web;
 using Certification.Workflows.Features.AnnualUpdates;
 using Certification.Workflows.Features.ReEvaluations;
@@ -25,5 +26,5 @@ public sealed class WatchListModel : OfficerListPage<WatchEntry>
                 .GroupBy(r => r.TitleId).ToDictionary(g => g.Key, g => g.First().Id);
     }
 
-    protected override Task<Paged<WatchEntry>?> QueryAsync(int page, int pageSize) => PageAsync(new GetWatchList(OrNull(Region), page, pageSize));
+    protected override Task<ListPage<WatchEntry>?> QueryAsync(int page, int pageSize) => PageAsync(new GetWatchList(OrNull(Region), page, pageSize));
 }

@@ -1,3 +1,4 @@
+using Certification.Workflows.Mediation;
 using Certification.Api.Web;
 using Certification.Workflows.Features.Publicity;
 using Microsoft.AspNetCore.Mvc;
@@ -12,11 +13,11 @@ public sealed class AnnouncedModel : UiPage
 
     protected override string FieldKey(string requestField) => requestField == "regionPrefix" ? nameof(Region) : requestField;
 
-    public Paged<AnnouncedTitle> Titles { get; private set; } = Paged<AnnouncedTitle>.Of([], 1);
+    public ListPage<AnnouncedTitle> Titles { get; private set; } = Pager.Cut<AnnouncedTitle>([], 1);
 
     public async Task OnGetAsync()
     {
-        var (ok, page) = await TryAsync(new ListAnnounced(Tier, Region?.Trim(), Math.Max(1, PageNumber), Paged<AnnouncedTitle>.DefaultSize));
-        if (ok) Titles = new Paged<AnnouncedTitle>(page!.Items, page.Page, page.PageSize, page.Total);
+        var (ok, page) = await TryAsync(new ListAnnounced(Tier, Region?.Trim(), Math.Max(1, PageNumber), Pager.PageSize));
+        if (ok) Titles = new ListPage<AnnouncedTitle>(page!.Items, page.Page, page.PageSize, page.Total);
     }
 }

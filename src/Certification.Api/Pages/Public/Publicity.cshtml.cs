@@ -1,3 +1,4 @@
+using Certification.Workflows.Mediation;
 using Certification.Api.Web;
 using Certification.Workflows.Features.Publicity;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +9,7 @@ public sealed class PublicityModel : UiPage
 {
     [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
-    public Paged<PublicityEntry> Entries { get; private set; } = Paged<PublicityEntry>.Of([], 1);
+    public ListPage<PublicityEntry> Entries { get; private set; } = Pager.Cut<PublicityEntry>([], 1);
 
-    public async Task OnGetAsync() => Entries = Paged<PublicityEntry>.Of(await SendAsync(new ListPublicity()), PageNumber);
+    public async Task OnGetAsync() => Entries = Pager.Cut(await SendAsync(new ListPublicity()), PageNumber);
 }

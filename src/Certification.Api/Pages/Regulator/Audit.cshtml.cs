@@ -21,7 +21,7 @@ public sealed class AuditModel : UiPage
     [BindProperty(SupportsGet = true)] public string? Target { get; set; }
     [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
-    public Paged<AuditEntryView>? Entries { get; private set; }
+    public ListPage<AuditEntryView>? Entries { get; private set; }
     public string? NotPermitted { get; private set; }
     public AuditVerification? Verification { get; private set; }
 
@@ -46,7 +46,7 @@ public sealed class AuditModel : UiPage
         try
         {
             var (ok, page) = await TryAsync(new ListAuditEntries(Empty(Actor), Empty(Command), Empty(From), Empty(To), Empty(Target), Math.Max(1, PageNumber), PageSize));
-            if (ok) Entries = new Paged<AuditEntryView>(page!.Items, page.Page, page.PageSize, (int)Math.Min(int.MaxValue, page.Total));
+            if (ok) Entries = new ListPage<AuditEntryView>(page!.Items, page.Page, page.PageSize, (int)Math.Min(int.MaxValue, page.Total));
         }
         catch (ForbiddenException e)
         {

@@ -26,7 +26,7 @@ public sealed class StatisticsModel(TimeProvider clock) : UiPage
     public TitleCounts? Titles { get; private set; }
     public ExpiringTitles? Expiring { get; private set; }
     public FunnelReport? Funnels { get; private set; }
-    public Paged<BatchFunnel> FunnelPage { get; private set; } = Paged<BatchFunnel>.Of([], 1);
+    public ListPage<BatchFunnel> FunnelPage { get; private set; } = Pager.Cut<BatchFunnel>([], 1);
 
     protected override string FieldKey(string requestField) => requestField switch
     {
@@ -44,7 +44,7 @@ public sealed class StatisticsModel(TimeProvider clock) : UiPage
             if (!ModelState.IsValid) return;
             (_, Expiring) = await TryAsync(new CountExpiringTitles(Months, region, tier));
             (_, Funnels) = await TryAsync(new GetBatchFunnels(region, tier));
-            if (Funnels is not null) FunnelPage = Paged<BatchFunnel>.Of(Funnels.Batches.OrderByDescending(b => b.OpensOn).ToList(), PageNumber, FunnelsPerPage);
+            if (Funnels is not null) FunnelPage = Pager.Cut(Funnels.Batches.OrderByDescending(b => b.OpensOn).ToList(), PageNumber, FunnelsPerPage);
         }
         catch (ForbiddenException e)
         {

@@ -1,3 +1,4 @@
+using Certification.Workflows.Mediation;
 using Certification.Api.Web;
 using Certification.Domain.Time;
 using Certification.Workflows.Access;
@@ -31,7 +32,7 @@ public sealed class IndexModel(TimeProvider clock) : UiPage
 
     public Caller Me => Caller;
     public DateTimeOffset Now => clock.GetUtcNow();
-    public Paged<TaskView> Tasks { get; private set; } = Paged<TaskView>.Of([], 1);
+    public ListPage<TaskView> Tasks { get; private set; } = Pager.Cut<TaskView>([], 1);
     public IReadOnlyList<BulkResult>? BulkResults { get; private set; }
 
     /// <summary>
@@ -87,6 +88,6 @@ public sealed class IndexModel(TimeProvider clock) : UiPage
         IEnumerable<TaskView> rows = ok ? tasks! : [];
         if (!string.IsNullOrEmpty(Stage)) rows = rows.Where(t => t.ActivityType == Stage);
         if (DueBy is { } by) rows = rows.Where(t => t.DueAt is { } due && DateOnly.FromDateTime(due.ToOffset(ChinaTime.Offset).DateTime) <= by);
-        Tasks = Paged<TaskView>.Of(rows.ToList(), PageNumber);
+        Tasks = Pager.Cut(rows.ToList(), PageNumber);
     }
 }

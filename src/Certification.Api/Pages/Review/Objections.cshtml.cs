@@ -1,3 +1,4 @@
+using Certification.Workflows.Mediation;
 using Certification.Api.Web;
 using Certification.Domain.Publicity;
 using Certification.Workflows.Access;
@@ -34,6 +35,6 @@ public sealed class ObjectionsModel : OfficerListPage<ObjectionView>
 
     public static string StatusLabel(string status) => StatusChoices.FirstOrDefault(c => c.Value == status).Label ?? status;
 
-    protected override Task<Paged<ObjectionView>?> QueryAsync(int page, int pageSize) =>
+    protected override Task<ListPage<ObjectionView>?> QueryAsync(int page, int pageSize) =>
         PageAsync(new ListObjections(Status: OrNull(Status), Page: page, PageSize: pageSize));
 }
