@@ -60,9 +60,6 @@ public sealed class CertificationDbContext(DbContextOptions<CertificationDbConte
         StepInstance = instance;
     }
 
-    /// <summary>True while the next SaveChanges commits (a transaction <see cref="LockUntilSavedAsync"/> began).</summary>
-    internal bool CommitsAtSave => _lockedTransaction is not null;
-
     public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
     public DbSet<WorkflowInstanceRecord> WorkflowInstances => Set<WorkflowInstanceRecord>();
     public DbSet<BookmarkRecord> Bookmarks => Set<BookmarkRecord>();

@@ -176,25 +176,22 @@ public sealed class WorkflowRuntime(
                     audit.Add(change);
             }
             audit.AddRange(deleted.Select(StepStore.BookmarkDeleted));
+            // Staged now, as they are written, and before SaveChanges stages the domain rows: in every save path below
+            // the step's audit entry lists the runtime's rows first. A transaction that does not commit discards them.
+            db.Audit?.Stage(audit);
 
             if (owned)
             {
                 // Changes are accepted only after the commit, as the context's own SaveChanges does.
                 db.Database.AutoSavepointsEnabled = false;
                 await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
-                db.Audit?.Stage(audit);
                 await transaction!.CommitAsync(ct);
                 db.ChangeTracker.AcceptAllChanges();
             }
-            else if (db.CommitsAtSave)
-            {
-                db.Audit?.Stage(audit);
-                await db.SaveChangesAsync(ct);
-            }
             else
             {
+                // The caller's transaction, or the one LockUntilSavedAsync began, which this SaveChanges commits.
                 await db.SaveChangesAsync(ct);
-                db.Audit?.Stage(audit);
             }
             db.StepInstance = instance;
         }
