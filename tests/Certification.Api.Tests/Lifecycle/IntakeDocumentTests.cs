@@ -178,6 +178,18 @@ public sealed class IntakeDocumentTests : IDisposable
     }
 
     [Fact]
+    public async Task Documents_uploaded_to_one_draft_at_the_same_time_are_all_stored()
+    {
+        var id = await DraftAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            _api.UploadAsync(id, "other", IntakeApi.MinimalPdf($"parallel-{i}"), $"附件{i}.pdf")));
+
+        responses.Select(r => r.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.Created, "changes of one dossier queue; none is refused");
+        (await _api.GetAsync($"/api/applications/{id}"))["documents"]!.AsArray().Should().HaveCount(6);
+    }
+
+    [Fact]
     public async Task A_draft_document_can_be_deleted()
     {
         var id = await DraftAsync();

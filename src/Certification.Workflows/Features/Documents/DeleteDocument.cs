@@ -18,11 +18,10 @@ public sealed class DeleteDocumentHandler(CertificationDbContext db, CallerConte
     public async Task<Unit> Handle(DeleteDocument request, CancellationToken ct)
     {
         // One transaction from the status check to the write, so a submission cannot slip in between: on SQLite it
-        // takes the write lock at once; on PostgreSQL the application's revision, moved here, makes the later of the two fail.
+        // takes the write lock at once; on PostgreSQL the application row is locked, and the revision moved here makes a
+        // submission that read the dossier before fail.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Tracked: the change moves the application's revision (see Application.ChangeDossier).
-        var application = await db.Applications.VisibleTo(callers.Current, db).FirstOrDefaultAsync(a => a.Id == request.ApplicationId, ct)
-                          ?? throw new NotFoundException($"申请 {request.ApplicationId} 不存在");
+        var application = await DossierApplication.ReadForChangeAsync(db, callers.Current, request.ApplicationId, ct);
         var document = await db.Documents.FirstOrDefaultAsync(d => d.Id == request.DocumentId && d.ApplicationId == application.Id, ct)
                        ?? throw new NotFoundException($"申请 {request.ApplicationId} 没有文件 {request.DocumentId}");
         application.ChangeDossier();
