@@ -176,9 +176,9 @@ public sealed class WorkflowRuntime(
                     audit.Add(change);
             }
             audit.AddRange(deleted.Select(StepStore.BookmarkDeleted));
-            // Staged now, as they are written, and before SaveChanges stages the domain rows: in every save path below
-            // the step's audit entry lists the runtime's rows first. A transaction that does not commit discards them.
-            db.Audit?.Stage(audit);
+            // Staged now, as they are written, in every save path below; the entry lists them after the domain rows.
+            // A transaction that does not commit discards them.
+            db.Audit?.StageRuntime(audit);
 
             if (owned)
             {

@@ -25,6 +25,10 @@ public sealed class AuditApiTests : IDisposable
                                      && (string?)r["before"]!["Status"] == "Draft");
         submit.Should().Contain(r => (string?)r!["table"] == "WorkflowInstances" && (string?)r["kind"] == "added",
             "the workflow started in the same commit is part of the same entry");
+        string[] runtime = ["WorkflowInstances", "Bookmarks", "HumanTasks", "JournalEntries"];
+        var tables = submit.Select(r => (string)r!["table"]!).ToList();
+        runtime.Should().NotContain(tables.First(), "an entry leads with the business rows");
+        tables.SkipWhile(t => !runtime.Contains(t)).Should().OnlyContain(t => runtime.Contains(t), "the workflow's own rows come after them");
         items.Select(i => (string?)i!["operation"]).Should().Contain(["RegisterEnterprise", "UpdateEnterpriseProfile", "CreateBatch", "CreateApplication", "UploadDocument"]);
         var upload = items.First(i => (string?)i!["operation"] == "UploadDocument")!;
         ((string?)upload["description"]!["content"]).Should().EndWith("bytes", "document bytes are described by their size");

@@ -110,9 +110,9 @@ public sealed class SubmitApplicationHandler(
             .ExecuteUpdateAsync(s => s.SetProperty(e => e.Revision, e => e.Revision + 1), ct);
         await EnsureNoOtherInProcessAsync(application, ct);
         // A document or title that changed since the reads above would make the frozen dossier wrong: refuse, to be
-        // submitted again. (The application row itself is guarded by its revision when it is saved.)
-        var documentIds = await db.Documents.AsNoTracking().Where(d => d.ApplicationId == application.Id).Select(d => d.Id).ToListAsync(ct);
-        if (!documentIds.Order(StringComparer.Ordinal).SequenceEqual(documents.Select(d => d.Id).Order(StringComparer.Ordinal))
+        // submitted again. A document upload or deletion moves the application's revision; the row stays locked from
+        // here to the commit, so none can slip in after this check.
+        if (await DossierApplication.LockedRevisionAsync(db, application.Id, ct) != application.Revision
             || !(await HeldTitlesAsync(enterprise.Id, ct)).SequenceEqual(titles))
             throw new ConflictException("提交期间申报材料或称号库发生了变化，本次提交未生效，请刷新后重新提交。");
 

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Certification.Workflows.Features.Documents;
 
 /// <summary>
-/// The application whose dossier a command is about to change, read inside the command's transaction, tracked (the
+/// The application whose dossier a command is about to change (or a submission is about to freeze), read inside the command's transaction, tracked (the
 /// change moves its revision: <see cref="Application.ChangeDossier"/>), as the caller may see it. On PostgreSQL the row
 /// is locked FOR UPDATE first: two changes of one dossier queue instead of the later one failing on the revision, and a
 /// submission that commits meanwhile is seen. SQLite's write transaction already excludes every other writer.
@@ -22,4 +22,14 @@ internal static class DossierApplication
         return await rows.VisibleTo(caller, db).FirstOrDefaultAsync(ct)
                ?? throw new NotFoundException($"申请 {applicationId} 不存在");
     }
+
+    /// <summary>
+    /// The application's revision as committed now, its row locked likewise until the transaction ends: a submission
+    /// confirms that no document was added or removed since it read the dossier, and none can be until it commits.
+    /// </summary>
+    public static Task<int> LockedRevisionAsync(CertificationDbContext db, string applicationId, CancellationToken ct) =>
+        db.Database.SqlQuery<int>(db.Database.IsNpgsql()
+                ? (FormattableString)$"SELECT \"Revision\" AS \"Value\" FROM \"Applications\" WHERE \"Id\" = {applicationId} FOR UPDATE"
+                : $"SELECT \"Revision\" AS \"Value\" FROM \"Applications\" WHERE \"Id\" = {applicationId}")
+            .SingleAsync(ct);
 }
