@@ -48,7 +48,7 @@ public sealed record FloorReport(double RawCommitsPerSecond, IReadOnlyList<Floor
 /// <summary>
 /// What the product's stack costs before any business rule runs: commands that do nothing, read one row, or touch one
 /// row and commit, each through the same DI scope, MediatR pipeline, DbContext pool and SQLite settings as the
-/// lifecycle's commands, at the same concurrency, beside the raw commit floor <c>engineToRaw</c> divides by. A lifecycle
+/// lifecycle's commands, at the concurrency given (pass the same to both), beside the raw commit floor <c>engineToRaw</c> divides by. A lifecycle
 /// transition does several reads and a commit of many rows, so it cannot be cheaper than the <see cref="FloorLevel.Write"/>
 /// level here: that level's ratio to the raw floor bounds what <c>bench lifecycle</c>'s <c>engineToRaw</c> can reach.
 /// </summary>

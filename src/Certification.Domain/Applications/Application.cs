@@ -40,7 +40,7 @@ public sealed class Application
     public bool CanBeSubmitted => Status is ApplicationStatus.Draft or ApplicationStatus.Returned;
 
     /// <summary>Documents are added or removed only while the applicant holds the dossier (draft, or returned for correction).</summary>
-    public void EnsureDossierEditable()
+    private void EnsureDossierEditable()
     {
         if (!CanBeSubmitted)
             throw new DomainStateException($"申请当前状态为“{ApplicationStatus.Label(Status)}”，只有草稿或退回补正的申请才能修改材料。");
