@@ -57,7 +57,7 @@ public sealed class StackFloorBenchmark(BenchHost host, int concurrency, TextWri
     private static readonly Caller Reviewer = new("bench-floor", Roles.Reviewer, "33", ReviewStage: Roles.Stages.Preliminary);
 
     public static void Register(IServiceCollection services) =>
-        services.AddTransient<IRequestHandler<FloorCommand, int>, FloorCommandHandler>();
+        services.AddScoped<IRequestHandler<FloorCommand, int>, FloorCommandHandler>();
 
     public async Task<FloorReport> RunAsync(int commands, CancellationToken ct = default)
     {

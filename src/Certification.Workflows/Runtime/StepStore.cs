@@ -211,32 +211,30 @@ internal sealed class StepStore(CertificationDbContext db)
     private static string? NullableString(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetString(ordinal);
     private static DateTime? NullableDate(DbDataReader r, int ordinal) => r.IsDBNull(ordinal) ? null : r.GetDateTime(ordinal);
 
-    private async Task<int> ExecuteAsync(string sql, Action<DbCommand> parameters, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var command = Command(sql, parameters);
-            var count = await command.ExecuteNonQueryAsync(ct);
-            db.RawCommands?.Executed(command);
-            return count;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+    private Task<int> ExecuteAsync(string sql, Action<DbCommand> parameters, CancellationToken ct) =>
+        RunAsync(sql, parameters, command => command.ExecuteNonQueryAsync(ct), ct);
 
-    private async Task<T> QueryAsync<T>(string sql, Action<DbCommand> parameters, Func<DbDataReader, Task<T>> read, CancellationToken ct)
+    private Task<T> QueryAsync<T>(string sql, Action<DbCommand> parameters, Func<DbDataReader, Task<T>> read, CancellationToken ct) =>
+        RunAsync(sql, parameters, async command =>
+        {
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            return await read(reader);
+        }, ct);
+
+    /// <summary>One command on the context's connection, in its current transaction, with EF's command timeout.</summary>
+    private async Task<T> RunAsync<T>(string sql, Action<DbCommand> parameters, Func<DbCommand, Task<T>> run, CancellationToken ct)
     {
         // EF counts opens: inside a transaction the connection stays open, outside it is closed again as after a query.
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var command = Command(sql, parameters);
-            T result;
-            await using (var reader = await command.ExecuteReaderAsync(ct))
-                result = await read(reader);
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            // On SQLite the timeout bounds the wait for another writer's lock, as it does for EF's commands.
+            if (db.Database.GetCommandTimeout() is { } timeout) command.CommandTimeout = timeout;
+            parameters(command);
+            var result = await run(command);
             db.RawCommands?.Executed(command);
             return result;
         }
@@ -244,17 +242,6 @@ internal sealed class StepStore(CertificationDbContext db)
         {
             await db.Database.CloseConnectionAsync();
         }
-    }
-
-    private DbCommand Command(string sql, Action<DbCommand> parameters)
-    {
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        // The configured timeout (on SQLite it bounds the wait for another writer's lock), as EF's commands have it.
-        if (db.Database.GetCommandTimeout() is { } timeout) command.CommandTimeout = timeout;
-        parameters(command);
-        return command;
     }
 
     // The audit's view of these rows: the same tables, keys, kinds and columns (by name, as the model lists them) that

@@ -88,21 +88,17 @@ public sealed class WorkflowRuntime(
         {
             await CommitAsync(instance, loaded, result, actor, ct);
         }
-        catch (Exception e) when (e is DbUpdateException or DbException)
+        catch (Exception e)
         {
-            // A write failed because another process committed a step of this instance (or a domain row's concurrency
-            // token moved) since ours read it: ours is discarded whole. Any other failure is reported as it is.
+            // The step did not commit: the row in memory goes back to what was read, and the context forgets it.
             Restore(instance, loaded);
             db.StepInstance = null;
+            if (e is not (DbUpdateException or DbException)) throw;
+            // A write failed because another process committed a step of this instance (or a domain row's concurrency
+            // token moved) since ours read it: ours is discarded whole. Any other database failure is reported as it is.
             db.ChangeTracker.Clear();
             if (e is not DbUpdateConcurrencyException && !await RevisionMovedAsync(instance.Id, loaded.Revision, ct)) throw;
             throw Conflict();
-        }
-        catch
-        {
-            Restore(instance, loaded);
-            db.StepInstance = null;
-            throw;
         }
         return StepAnswer.From(instance, result);
     }

@@ -452,7 +452,7 @@ public sealed class DemoSeeder(IServiceScopeFactory scopes, DemoClock clock, Tim
         var today = ChinaTime.Today(clock);
         if (plans.Where(p => p.Pilot).OrderBy(p => p.Index).FirstOrDefault() is { EnterpriseId: { } submitting } first)
         {
-            var open = await SendAsync(new ListReEvaluations("Open", submitting), ct);
+            var open = await SendAsync(new ListReEvaluations(ListReEvaluations.Open, submitting), ct);
             await SendAsync(new UpdateEnterpriseProfile(submitting, DemoProfiles.Make(new Random(first.Index), criteria, Tiers[0], today)), ct);
             foreach (var review in open?.Items ?? []) await SendAsync(new SubmitReEvaluationData(review.Id, "enterprise"), ct);
         }
